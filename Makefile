@@ -1,0 +1,28 @@
+# Quick start: `make run` (build the graph, then serve it) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test build stats clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/aistd-kg build
+
+run: build
+	$(BIN)/aistd-kg stats
+
+stats: $(STAMP)
+	$(BIN)/aistd-kg stats
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+clean:
+	rm -rf build $(VENV)

@@ -1,0 +1,3 @@
+"""aistd-kg: an open, bilingual knowledge graph of AI standardization."""
+
+__version__ = "0.1.0"

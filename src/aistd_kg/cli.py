@@ -1,0 +1,110 @@
+"""The aistd-kg command line: build, stats, export, query.
+
+Exit codes: 0 success; 1 the data is invalid (violations, inconsistency) or a query failed;
+2 a usage or input error (a file that does not parse, a missing build).
+"""
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+from rdflib import Dataset
+
+from . import export as exporting
+from . import stats as statistics
+from .build import ARTIFACT_NAME, build_dataset, write_artifact
+from .loading import SourceFileError
+from .named_queries import NamedQuery, ParameterError, load_queries, result_rows, run
+
+
+def _root() -> Path:
+    return Path.cwd()
+
+
+def _load_built(build_dir: Path) -> Dataset:
+    artifact = build_dir / ARTIFACT_NAME
+    if not artifact.is_file():
+        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
+    dataset = Dataset(default_union=True)
+    dataset.parse(artifact, format="trig")
+    return dataset
+
+
+build_dir_option = click.option(
+    "--build-dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+    help="Folder of the built graph.")
+
+
+@click.group()
+@click.version_option(package_name="aistd-kg")
+def main() -> None:
+    """An open, bilingual knowledge graph of AI standardization."""
+
+
+@main.command()
+@build_dir_option
+@click.option("--no-reason", is_flag=True, help="Skip the OWL consistency check with HermiT.")
+def build(build_dir: Path, no_reason: bool) -> None:
+    """Load, derive and validate the ontology and data; write the graph only if all passes."""
+    try:
+        result = build_dataset(_root(), reason=not no_reason)
+    except SourceFileError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    for violation in result.violations:
+        click.echo(f"{violation.severity.lower()}: {violation}", err=True)
+    if result.inconsistency:
+        click.echo(f"violation: {result.inconsistency}", err=True)
+    if not result.ok:
+        count = len(result.errors) + bool(result.inconsistency)
+        click.echo(f"build refused: {count} violation(s); nothing was written", err=True)
+        sys.exit(1)
+    path = write_artifact(result.dataset, build_dir)
+    click.echo(f"built {len(result.dataset)} triples -> {path}")
+
+
+@main.command()
+@build_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+def stats(build_dir: Path, as_json: bool) -> None:
+    """Print counts: triples, instances per class, labels per language, framework sizes."""
+    collected = statistics.collect(_load_built(build_dir))
+    click.echo(json.dumps(collected, ensure_ascii=False, indent=2) if as_json else statistics.render(collected))
+
+
+@main.command()
+@build_dir_option
+@click.option("--format", "fmt", type=click.Choice(sorted(exporting.FORMATS)), default="ttl", show_default=True,
+              help="ttl, jsonld, nt, xml: the union graph; trig, nq: with the named graphs.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
+def export(build_dir: Path, fmt: str, output: Path | None) -> None:
+    """Export the built graph."""
+    data = exporting.serialize(_load_built(build_dir), fmt)
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@build_dir_option
+@click.argument("query")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
+def query(build_dir: Path, query: str, params: tuple[str, ...]) -> None:
+    """Run a named query (its name or a .rq file) and print the answer as CSV."""
+    path = Path(query)
+    named = NamedQuery.from_file(path) if path.suffix == ".rq" else load_queries(_root() / "queries").get(query)
+    if named is None:
+        raise click.ClickException(f"no query named {query!r} in queries/")
+    values = dict(p.split("=", 1) for p in params if "=" in p)
+    try:
+        result = run(named, _load_built(build_dir), values)
+    except ParameterError as error:
+        raise click.ClickException(str(error)) from None
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    if result.type == "SELECT":
+        writer.writerow([str(v) for v in result.vars])
+    writer.writerows(result_rows(result))

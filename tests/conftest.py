@@ -1,0 +1,25 @@
+"""Shared fixtures: the built knowledge graph and the source texts."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def kg():
+    """The validated, built graph as an rdflib Dataset whose default graph is the union."""
+    from aistd_kg.build import build_dataset
+
+    return build_dataset(REPO).dataset
+
+
+@pytest.fixture(scope="session")
+def seeds_dir():
+    """The folder of source texts; tests that read it are skipped when it is absent."""
+    folder = Path(os.environ.get("AISTD_SEEDS", REPO.parent / "shared" / "seeds"))
+    if not folder.is_dir():
+        pytest.skip(f"source texts not found at {folder} (set AISTD_SEEDS to their folder)")
+    return folder
