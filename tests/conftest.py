@@ -9,11 +9,17 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def kg():
-    """The validated, built graph as an rdflib Dataset whose default graph is the union."""
+def built():
+    """The result of building the project's own ontology and data."""
     from aistd_kg.build import build_dataset
 
-    return build_dataset(REPO).dataset
+    return build_dataset(REPO)
+
+
+@pytest.fixture(scope="session")
+def kg(built):
+    """The built graph as an rdflib Dataset whose default graph is the union."""
+    return built.dataset
 
 
 @pytest.fixture(scope="session")
