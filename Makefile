@@ -1,4 +1,4 @@
-# Quick start: `make run` (build the graph, then serve it) and `make test`.
+# Quick start: `make run` (build and validate the graph, then serve it) and `make test`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -17,6 +17,7 @@ build: $(STAMP)
 
 run: build
 	$(BIN)/aistd-kg stats
+	$(BIN)/aistd-kg serve
 
 stats: $(STAMP)
 	$(BIN)/aistd-kg stats

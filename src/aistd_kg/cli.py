@@ -1,4 +1,4 @@
-"""The aistd-kg command line: build, stats, export, query.
+"""The aistd-kg command line: build, stats, export, query, serve, reload.
 
 Exit codes: 0 success; 1 the data is invalid (violations, inconsistency) or a query failed;
 2 a usage or input error (a file that does not parse, a missing build).
@@ -108,3 +108,54 @@ def query(build_dir: Path, query: str, params: tuple[str, ...]) -> None:
     if result.type == "SELECT":
         writer.writerow([str(v) for v in result.vars])
     writer.writerows(result_rows(result))
+
+
+@main.command()
+@build_dir_option
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file with a [server] table of settings (also AISTD_KG_CONFIG).")
+@click.option("--host", help="Address to listen on [127.0.0.1; AISTD_KG_HOST].")
+@click.option("--port", type=int, help="Port to listen on [8000; AISTD_KG_PORT].")
+@click.option("--workers", type=int, help="gunicorn worker processes [2; AISTD_KG_WORKERS].")
+@click.option("--threads", type=int, help="Request threads (and query workers) per process [4; AISTD_KG_THREADS].")
+@click.option("--timeout", type=float, help="Time limit of one query, in seconds [10; AISTD_KG_TIMEOUT].")
+@click.option("--max-result-mb", type=float, help="Largest answer, in MiB once serialized [20; AISTD_KG_MAX_RESULT_MB].")
+@click.option("--max-query-length", type=int, help="Longest query, in characters [100000; AISTD_KG_MAX_QUERY_LENGTH].")
+@click.option("--memory-mb", type=int, help="Memory ceiling of one query worker, in MiB [1024; AISTD_KG_MEMORY_MB].")
+@click.option("--cors-origins", help="Comma-separated origins allowed by CORS, or * [*; AISTD_KG_CORS_ORIGINS].")
+def serve(build_dir: Path, config: Path | None, **flags) -> None:
+    """Serve the built graph at /sparql (SPARQL 1.1 Protocol, read-only) and /queries, with gunicorn.
+
+    Loads build/aistd-kg.trig into an on-disk store first, unless it was loaded before.
+    """
+    from .server.runner import serve as run_server
+    from .server.settings import Settings
+
+    artifact = build_dir / ARTIFACT_NAME
+    if not artifact.is_file():
+        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
+    try:
+        settings = Settings.load(config, build_dir=build_dir.resolve(), root=_root().resolve(), **flags)
+    except (OSError, ValueError) as error:
+        raise click.UsageError(str(error)) from None
+    run_server(settings, artifact)
+
+
+@main.command()
+@build_dir_option
+@click.pass_context
+def reload(ctx: click.Context, build_dir: Path) -> None:
+    """Build and validate the graph, and if it passes, publish it to the running server.
+
+    The server answers from the new data from its next request on; if the build fails,
+    nothing changes (exit codes as for build). SIGHUP to the server runs this command.
+    """
+    from .server.store import publish, stores_dir
+
+    ctx.invoke(build, build_dir=build_dir, no_reason=False)
+    store = publish(build_dir / ARTIFACT_NAME, stores_dir(build_dir))
+    click.echo(f"published {store}")
+
+
+if __name__ == "__main__":
+    main()

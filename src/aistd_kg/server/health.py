@@ -1,0 +1,19 @@
+"""/healthz: whether the server has data to serve and query workers to run queries."""
+
+from flask import Blueprint, current_app, jsonify
+
+from .store import manifest
+
+bp = Blueprint("health", __name__)
+
+
+@bp.route("/healthz")
+def healthz():
+    """200 with what is served; 503 (from the service) when nothing is published."""
+    service = current_app.extensions["aistd_kg"]
+    store = service.store()
+    served = manifest(store)
+    return jsonify(
+        status="ok", store=store.name, published=served["published"], triples=served["triples"],
+        graphs=len(served["graphs"]), query_workers=service.pool.alive, workers_offline=service.pool.offline,
+    )

@@ -1,0 +1,53 @@
+"""The named queries of queries/*.rq as an API: /queries lists them, /queries/<name> runs one.
+
+Parameters come from the URL (``?part=https://…``), are checked against the kind the query
+header declares and bound as RDF terms; a parameter left out takes its default. The
+``format`` parameter and Accept choose the answer's format as on /sparql. Files are read
+per request, so a new or edited query is served without a restart.
+"""
+
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+
+from ..loading import Layout
+from ..named_queries import NamedQuery, ParameterError, load_queries
+from .answers import Refusal
+from .negotiation import HTML, JSON, choose, not_acceptable
+
+bp = Blueprint("queries", __name__, url_prefix="/queries")
+
+
+@bp.route("")
+def index():
+    """List the queries with their titles, descriptions and parameters (JSON, or HTML for browsers)."""
+    listing = [_entry(query) for query in _queries().values()]
+    chosen = choose((JSON, HTML), request.accept_mimetypes, request.args.get("format"))
+    if chosen is None:
+        raise not_acceptable((JSON, HTML))
+    response = render_template("queries/list.html", queries=listing) if chosen is HTML else jsonify(queries=listing)
+    return response, 200, {"Vary": "Accept"}
+
+
+@bp.route("/<name>")
+def run(name: str):
+    """Run one query with the parameters given in the URL."""
+    query = _queries().get(name)
+    if query is None:
+        raise Refusal(404, "unknown-query", f"no query named {name!r}; the queries are listed at /queries")
+    values = {key: value for key, value in request.args.items() if key != "format"}
+    try:
+        bindings = {str(variable): term for variable, term in query.bindings(values).items()}
+    except ParameterError as error:
+        raise Refusal(400, "bad-parameter", str(error)) from None
+    return current_app.extensions["aistd_kg"].answer(query.text, bindings=bindings)
+
+
+def _queries() -> dict[str, NamedQuery]:
+    return load_queries(Layout(current_app.extensions["aistd_kg"].settings.root).queries_dir)
+
+
+def _entry(query: NamedQuery) -> dict:
+    return {
+        "name": query.name, "title": query.title, "description": query.description,
+        "parameters": [{"name": p.name, "kind": p.kind, "default": p.default} for p in query.parameters],
+        "url": url_for(".run", name=query.name, _external=True), "sparql": query.text,
+    }

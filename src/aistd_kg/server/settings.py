@@ -1,0 +1,77 @@
+"""The server's settings: defaults, then a TOML config file, then AISTD_KG_* variables, then flags.
+
+Each later source overrides the earlier ones field by field. The config file is named by
+``--config`` or ``AISTD_KG_CONFIG`` and holds a ``[server]`` table whose keys are the field
+names below (``port = 8080``, ``cors_origins = ["https://example.org"]``). In the
+environment a field is ``AISTD_KG_`` + its name in capitals (``AISTD_KG_MAX_RESULT_MB=5``);
+lists are comma-separated.
+"""
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_PREFIX = "AISTD_KG_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the server listens, how much work it does at once, and the limits of one query."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    threads: int = 4
+    timeout: float = 10.0
+    max_result_mb: float = 20.0
+    max_query_length: int = 100_000
+    memory_mb: int = 1024
+    cors_origins: tuple[str, ...] = ("*",)
+    build_dir: Path = Path("build")
+    root: Path = Path(".")
+
+    @property
+    def max_result_bytes(self) -> int:
+        return int(self.max_result_mb * 1024 * 1024)
+
+    @property
+    def max_body_bytes(self) -> int:
+        """A form-encoded query of max_query_length characters fits: up to 9 bytes a character."""
+        return 9 * self.max_query_length + 4096
+
+    @classmethod
+    def load(cls, config: Path | None = None, environ=None, **flags) -> "Settings":
+        """Merge the sources; flags that are None were not given.
+
+        :raises ValueError: a value that does not fit its field, or an unknown key in the file.
+        """
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        config = config or environ.get(ENV_PREFIX + "CONFIG")
+        if config:
+            with open(config, "rb") as handle:
+                values.update(tomllib.load(handle).get("server", {}))
+        for field in dataclasses.fields(cls):
+            if ENV_PREFIX + field.name.upper() in environ:
+                values[field.name] = environ[ENV_PREFIX + field.name.upper()]
+        values.update({name: value for name, value in flags.items() if value is not None})
+        types = {field.name: field.type for field in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - set(types))
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
+        return cls(**{name: _coerce(name, types[name], value) for name, value in values.items()})
+
+
+def _coerce(name: str, kind, value):
+    """Turn a value from a file, the environment or a flag into the field's type."""
+    try:
+        if kind == tuple[str, ...]:
+            items = value.split(",") if isinstance(value, str) else value
+            return tuple(item.strip() for item in items if item.strip())
+        if kind is int and isinstance(value, float):
+            raise ValueError("not a whole number")
+        return kind(value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"setting {name!r}: cannot use {value!r} ({error})") from None
