@@ -27,8 +27,11 @@ PREFIX rdfs:  <http://www.w3.org/2000/01/rdf-schema#>
 
 
 def normalise(name: str) -> str:
-    """Drop the spaces the PDF put where a cell wrapped between two CJK characters."""
-    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", name.strip())
+    """Drop the spaces the PDF put where a cell wrapped between two CJK characters, and the
+    spaces the extraction puts between CJK and Latin letters or digits (医疗 AI 模型 -> 医疗AI模型),
+    as shanghai.ttl does; spaces between two Latin letters or digits are kept."""
+    name = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", name.strip())
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%+])\s+(?=[^\x00-\x7f])", "", name)
 
 
 def annex_lines(text: str) -> list[str]:

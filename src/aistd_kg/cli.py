@@ -76,8 +76,9 @@ def stats(build_dir: Path, as_json: bool) -> None:
 
 @main.command()
 @build_dir_option
-@click.option("--format", "fmt", type=click.Choice(sorted(exporting.FORMATS)), default="ttl", show_default=True,
-              help="ttl, jsonld, nt, xml: the union graph; trig, nq: with the named graphs.")
+@click.option("--format", "fmt", type=click.Choice(exporting.ALL_FORMATS), default="ttl", show_default=True,
+              help="ttl, jsonld, nt, xml: the union graph; trig, nq: with the named graphs; "
+                   "sssom: the crosswalk mappings as SSSOM TSV; csv: the same as a spreadsheet table.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
 def export(build_dir: Path, fmt: str, output: Path | None) -> None:
     """Export the built graph."""

@@ -2,6 +2,7 @@
 
 from rdflib import Dataset
 
+from . import crosswalk_export
 from .build import union_graph
 
 # format name -> (rdflib serializer, whether it keeps the named graphs)
@@ -14,9 +15,19 @@ FORMATS = {
     "nq": ("nquads", True),
 }
 
+# format name -> writer of a table of the crosswalk mappings (not the whole graph)
+TABLE_FORMATS = {
+    "sssom": crosswalk_export.sssom_tsv,
+    "csv": crosswalk_export.crosswalk_csv,
+}
+
+ALL_FORMATS = sorted([*FORMATS, *TABLE_FORMATS])
+
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
-    """The union graph (or, for trig / nq, every named graph) in the given format."""
+    """The union graph (or, for trig / nq, every named graph; for sssom / csv, the mappings) in the given format."""
+    if fmt in TABLE_FORMATS:
+        return TABLE_FORMATS[fmt](dataset)
     serializer, keeps_graphs = FORMATS[fmt]
     source = dataset if keeps_graphs else union_graph(dataset)
     return source.serialize(format=serializer, encoding="utf-8")
