@@ -51,3 +51,10 @@ def test_query_answer(kg, name):
         assert actual == expected
     else:
         assert Counter(map(tuple, actual)) == Counter(map(tuple, expected))
+
+
+def test_readme_indexes_every_query():
+    from aistd_kg.named_queries import render_query_index
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert render_query_index(QUERIES, markdown=True) in readme, "README's query index is stale: paste `aistd-kg queries --markdown`"

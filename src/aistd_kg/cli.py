@@ -16,7 +16,7 @@ from . import export as exporting
 from . import stats as statistics
 from .build import ARTIFACT_NAME, build_dataset, write_artifact
 from .loading import SourceFileError
-from .named_queries import NamedQuery, ParameterError, load_queries, result_rows, run
+from .named_queries import NamedQuery, ParameterError, load_queries, render_query_index, result_rows, run
 
 
 def _root() -> Path:
@@ -88,6 +88,13 @@ def export(build_dir: Path, fmt: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.buffer.write(data)
+
+
+@main.command(name="queries")
+@click.option("--markdown", is_flag=True, help="Print a Markdown table (the README's query index).")
+def list_queries(markdown: bool) -> None:
+    """List the named queries in queries/ with their titles and parameters."""
+    click.echo(render_query_index(load_queries(_root() / "queries"), markdown))
 
 
 @main.command()

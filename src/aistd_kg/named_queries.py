@@ -111,3 +111,14 @@ def result_rows(result) -> list[list[str]]:
     if result.type == "ASK":
         return [[str(bool(result.askAnswer)).lower()]]
     return [["" if value is None else str(value) for value in row] for row in result]
+
+
+def render_query_index(queries: dict[str, NamedQuery], markdown: bool = False) -> str:
+    """One line per query: name, title and parameters; as a Markdown table when asked."""
+    def params(query: NamedQuery) -> str:
+        return ", ".join(f"{p.name} ({p.kind})" for p in query.parameters)
+
+    if not markdown:
+        return "\n".join(f"{q.name}: {q.title}" + (f" [{params(q)}]" if q.parameters else "") for q in queries.values())
+    rows = [f"| `{q.name}` | {q.title} | {params(q)} |" for q in queries.values()]
+    return "\n".join(["| query | question | parameters |", "|---|---|---|", *rows])

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from rdflib import Dataset
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from .namespaces import AISTD
 
@@ -23,14 +23,17 @@ STATS_QUERIES = {
         } GROUP BY ?framework""",
     "targets": """
         SELECT ?framework (COUNT(DISTINCT ?t) AS ?n) WHERE {
-          ?t a aistd:Target ; aistd:statementAbout ?framework . ?framework a aistd:Framework .
+          ?framework a aistd:Framework .
+          { ?t a aistd:Target ; aistd:statementAbout ?framework }
+          UNION
+          { ?framework aistd:describedIn/dcterms:isPartOf* ?document . ?t a aistd:Target ; aistd:describedIn ?document }
         } GROUP BY ?framework""",
 }
 
 
 def collect(dataset: Dataset) -> dict:
     """Gather the statistics as plain data."""
-    ns = {"aistd": AISTD, "skos": SKOS}
+    ns = {"aistd": AISTD, "skos": SKOS, "dcterms": DCTERMS}
     query = {name: list(dataset.query(text, initNs=ns)) for name, text in STATS_QUERIES.items()}
     languages = Counter(o.language or "none" for o in _labels(dataset))
     planned = {str(f): int(n) for f, n in query["planned"]}
