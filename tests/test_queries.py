@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aistd_kg.named_queries import load_queries, result_rows, run
+from aistd_kg.named_queries import load_queries, render_query_index, result_rows, run
 
 REPO = Path(__file__).resolve().parents[1]
 EXPECTED = Path(__file__).parent / "expected"
@@ -54,7 +54,5 @@ def test_query_answer(kg, name):
 
 
 def test_readme_indexes_every_query():
-    from aistd_kg.named_queries import render_query_index
-
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert render_query_index(QUERIES, markdown=True) in readme, "README's query index is stale: paste `aistd-kg queries --markdown`"
