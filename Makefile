@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test build stats clean
+.PHONY: run test build stats bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,5 +25,13 @@ stats: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# The benchmark (not part of the tests): needs wrk (apt-get install wrk); results in bench/results/
+bench: build
+	$(BIN)/pip install --quiet 'rdflib-endpoint[cli]==0.6.3' uvicorn
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 2; }
+	$(BIN)/python -m bench.run --size 100k
+	$(BIN)/python -m bench.run --size 1m
+	$(BIN)/python -m bench.report
+
 clean:
-	rm -rf build $(VENV)
+	rm -rf build bench/data $(VENV)

@@ -15,6 +15,7 @@ from rdflib import Dataset
 from . import export as exporting
 from . import stats as statistics
 from .build import ARTIFACT_NAME, build_dataset, write_artifact
+from .jsonld import FRAMES
 from .loading import SourceFileError
 from .named_queries import NamedQuery, ParameterError, load_queries, render_query_index, result_rows, run
 
@@ -80,9 +81,10 @@ def stats(build_dir: Path, as_json: bool) -> None:
               help="ttl, jsonld, nt, xml: the union graph; trig, nq: with the named graphs; "
                    "sssom: the crosswalk mappings as SSSOM TSV; csv: the same as a spreadsheet table.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
-def export(build_dir: Path, fmt: str, output: Path | None) -> None:
-    """Export the built graph."""
-    data = exporting.serialize(_load_built(build_dir), fmt)
+@click.option("--frame", type=click.Choice(sorted(FRAMES)), help="jsonld only: one nested tree per instance of this kind.")
+def export(build_dir: Path, fmt: str, output: Path | None, frame: str | None) -> None:
+    """Export the built graph (jsonld: compacted with ontology/context.jsonld)."""
+    data = exporting.serialize(_load_built(build_dir), fmt, _root(), frame)
     if output:
         output.write_bytes(data)
         click.echo(f"wrote {output}", err=True)

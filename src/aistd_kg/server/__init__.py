@@ -16,7 +16,7 @@ import atexit
 
 from flask import Flask
 
-from . import health, http, queries, sparql
+from . import health, http, queries, resources, sparql
 from .pool import Pool
 from .service import QueryService
 from .settings import Settings
@@ -32,6 +32,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     atexit.register(pool.close)
     app.extensions["aistd_kg"] = QueryService(settings, pool)
     http.register(app, settings)
-    for blueprint in (sparql.bp, queries.bp, health.bp):
+    for blueprint in (sparql.bp, queries.bp, health.bp, resources.bp):
         app.register_blueprint(blueprint)
     return app

@@ -1,0 +1,199 @@
+"""Dereferenceable IRIs: the namespace https://w3id.org/aistd-kg/ mapped to this server's paths.
+
+``/id/…`` (entities), ``/vocab/…`` (controlled values), ``/graph/…`` (named graphs) and
+``/ontology`` (the ontology; its hash IRIs land on anchors of its page) are served as in
+W3C "Cool URIs for the Semantic Web" with **303 See Other**: the IRI names a thing, not a
+document, so a GET on it answers 303 to the document in the format Accept asks for
+(``.html`` for browsers, ``.ttl`` by default, ``.jsonld``, ``.nt``, ``.rdf``), with
+``Vary: Accept``; the documents answer 200. An IRI the graph does not know gets a 404 that
+suggests near matches (by label and slug similarity) — HTML for browsers, JSON otherwise.
+
+The description of an entity is what the union graph says about it: every triple with it
+as subject, plus the triples of blank nodes reached from it through at most two blank
+nodes (its citations and their parts) — a concise bounded description without reified
+statements. HTML pages add the labels of linked nodes and the incoming links (at most
+LIMIT_INCOMING). A graph's document is its triples; the ontology's is the graph of
+ontology/aistd.ttl. ``/context.jsonld`` serves the JSON-LD context; JSON-LD documents are
+compacted with it. Queries run on the pool like any other (engine.py).
+"""
+
+import difflib
+import re
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, send_file
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from .. import jsonld
+from ..namespaces import AISTD, BASE, GRAPH as GRAPHS
+from .answers import Refusal
+from .engine import PREFIXES, Job
+from .negotiation import GRAPH, HTML, choose, not_acceptable
+
+bp = Blueprint("resources", __name__)
+EXTENSIONS = {"ttl": GRAPH[0], "jsonld": GRAPH[1], "nt": GRAPH[2], "rdf": GRAPH[3], "html": HTML}
+OFFERED = GRAPH + (HTML,)
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+ONTOLOGY, ONTOLOGY_GRAPH = BASE + "ontology", GRAPHS["aistd"]
+LIMIT_INCOMING = 500
+LABELS = (SKOS.prefLabel, RDFS.label)
+DESCRIBE = """CONSTRUCT { ?s ?p ?o } WHERE {
+  { BIND(<%(iri)s> AS ?s) <%(iri)s> ?p ?o }
+  UNION { <%(iri)s> ?p1 ?s FILTER isBlank(?s) ?s ?p ?o }
+  UNION { <%(iri)s> ?p1 ?b FILTER isBlank(?b) ?b ?p2 ?s FILTER isBlank(?s) ?s ?p ?o } }"""
+GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%(iri)s> { ?s ?p ?o } }"
+INCOMING = "CONSTRUCT { ?s ?p <%(iri)s> } WHERE { ?s ?p <%(iri)s> FILTER(!isBlank(?s)) } LIMIT %(limit)d"
+LABELS_OF = "CONSTRUCT { ?n ?lp ?l } WHERE { VALUES ?lp { rdfs:label skos:prefLabel } VALUES ?n { %s } ?n ?lp ?l }"
+ALL_LABELS = "CONSTRUCT { ?n rdfs:label ?l } WHERE { ?n rdfs:label|skos:prefLabel ?l FILTER(STRSTARTS(STR(?n), '%s')) }"
+
+
+@bp.route("/id/<path:path>")
+@bp.route("/vocab/<path:path>")
+@bp.route("/graph/<path:path>")
+@bp.route("/ontology", defaults={"path": ""})
+@bp.route("/ontology.<path:path>")
+def resource(path: str):
+    """303 from a thing's IRI to its document; 200 with the document at an IRI with an extension."""
+    local = request.path.lstrip("/")
+    stem, _, extension = local.rpartition(".")
+    if extension in EXTENSIONS and stem and SAFE_PATH.match(stem):
+        return _document(BASE + stem, EXTENSIONS[extension])
+    if not SAFE_PATH.match(local):
+        raise Refusal(404, "unknown-iri", "not an IRI of this graph")
+    chosen = choose(OFFERED, request.accept_mimetypes, None)
+    if chosen is None:
+        raise not_acceptable(OFFERED)
+    if _describe(BASE + local) is None:
+        return _not_found(BASE + local, chosen)
+    extension = next(name for name, f in EXTENSIONS.items() if f is chosen)
+    response = redirect(f"/{local}.{extension}", 303)
+    response.vary.add("Accept")
+    return response
+
+
+@bp.route("/context.jsonld")
+def context():
+    """The JSON-LD context of exports and JSON-LD documents."""
+    path = (current_app.extensions["aistd_kg"].settings.root / jsonld.CONTEXT_FILE).resolve()
+    return send_file(path, mimetype="application/ld+json", max_age=3600)
+
+
+def _document(iri: str, chosen) -> Response:
+    graph = _describe(iri)
+    if graph is None:
+        return _not_found(iri, chosen)
+    if chosen is HTML:
+        body = _page(iri, graph)
+    elif chosen is GRAPH[1]:
+        body = jsonld.dumps(jsonld.compact(graph, jsonld.load_context(current_app.extensions["aistd_kg"].settings.root)))
+    else:
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        body = graph.serialize(format=chosen.media_type, encoding="utf-8")
+    charset = "; charset=utf-8" if chosen.media_type.startswith("text/") else ""
+    return Response(body, content_type=chosen.media_type + charset)
+
+
+def _describe(iri: str) -> Graph | None:
+    """The description of iri (see the module docstring); None when the graph says nothing of it."""
+    if iri == ONTOLOGY:
+        graph = _construct(GRAPH_TRIPLES % {"iri": ONTOLOGY_GRAPH})
+    elif iri.startswith(str(GRAPHS)):
+        graph = _construct(GRAPH_TRIPLES % {"iri": iri})
+    else:
+        graph = _construct(DESCRIBE % {"iri": iri})
+    return graph if len(graph) else None
+
+
+def _construct(query: str) -> Graph:
+    """Run a CONSTRUCT on the pool; a failure is passed on to the client."""
+    service = current_app.extensions["aistd_kg"]
+    job = Job(store=str(service.store()), query=query, base_iri=BASE, tabular=None, graph=GRAPH[2].media_type,
+              max_bytes=service.settings.max_result_bytes)
+    answer = service.pool.run(job)
+    if answer.status != 200:
+        raise Refusal(answer.status, answer.error or "query-failed", answer.body.decode("utf-8", "replace"))
+    return Graph().parse(data=answer.body.decode("utf-8"), format="nt")
+
+
+def _not_found(iri: str, chosen) -> Response:
+    """404 with the IRIs whose slug or label is nearest to the one asked for."""
+    labels = _construct(ALL_LABELS % BASE)
+    asked = iri[len(BASE):].rsplit("/", 1)[-1].replace("-", " ").lower()
+    scored = {}
+    for node, label in labels.subject_objects(RDFS.label):
+        slug = str(node)[len(BASE):].rsplit("/", 1)[-1].replace("-", " ")
+        score = max(difflib.SequenceMatcher(None, asked, text.lower()).ratio() for text in (slug, str(label)))
+        scored[node] = max(score, scored.get(node, 0))
+    near = [node for node, score in sorted(scored.items(), key=lambda item: -item[1])[:8] if score > 0.5]
+    if chosen is HTML:
+        body = render_template("resources/not_found.html", iri=iri, near=[(_href(n), _label(labels, n)) for n in near])
+        return Response(body, 404, content_type="text/html; charset=utf-8")
+    raise Refusal(404, "unknown-iri", f"the graph says nothing about {iri}", suggestions=[str(n) for n in near])
+
+
+def _page(iri: str, graph: Graph) -> str:
+    """The HTML page of a thing, an ontology or a graph."""
+    subject = URIRef(iri)
+    incoming = Graph() if iri.startswith((str(GRAPHS), ONTOLOGY)) else _construct(
+        INCOMING % {"iri": iri, "limit": LIMIT_INCOMING})
+    nodes = {n for t in (*graph, *incoming) for n in t if isinstance(n, URIRef)} - {subject}
+    labels = graph + incoming
+    if nodes and len(nodes) < 2000:
+        labels += _construct(LABELS_OF % " ".join(f"<{n}>" for n in nodes))
+    lang = request.args.get("lang") or request.accept_languages.best_match(["zh", "en"]) or "en"
+    view = View(labels, lang)
+    if iri == ONTOLOGY or iri.startswith(str(GRAPHS)):
+        return render_template("resources/graph.html", iri=iri, view=view, graph=graph, comment=RDFS.comment,
+                               sections=_sections(graph, iri == ONTOLOGY), extensions=EXTENSIONS)
+    citations = [c for c in graph.objects(subject, AISTD.citation) if isinstance(c, BNode)]
+    properties = sorted({p for p in graph.predicates(subject) if p != AISTD.citation}, key=view.label)
+    return render_template("resources/thing.html", iri=iri, subject=subject, view=view, graph=graph,
+                           properties=properties, citations=citations, incoming=sorted(incoming, key=str),
+                           extensions=EXTENSIONS)
+
+
+def _sections(graph: Graph, ontology: bool) -> list[tuple[str, list]]:
+    """(title, IRIs) to list: the ontology's classes and properties, or a graph's subjects."""
+    subjects = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
+    if not ontology:
+        return [("Subjects", subjects)]
+    kinds = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
+    return [(f"owl:{kind}", [s for s in subjects if (s, RDF.type, OWL[kind]) in graph and s.startswith(AISTD)])
+            for kind in kinds]
+
+
+class View:
+    """What templates need to show nodes: labels in the chosen language, local links."""
+
+    def __init__(self, labels: Graph, lang: str):
+        self.labels, self.lang = labels, lang
+
+    def label(self, node) -> str:
+        return _label(self.labels, node, self.lang)
+
+    def labels_of(self, node) -> dict:
+        """{"zh": …, "en": …} of a node."""
+        return {l.language: str(l) for p in LABELS for l in self.labels.objects(node, p) if isinstance(l, Literal)}
+
+    href = staticmethod(lambda node: _href(node))
+    is_blank = staticmethod(lambda node: isinstance(node, BNode))
+    is_literal = staticmethod(lambda node: isinstance(node, Literal))
+
+
+def _label(labels: Graph, node, lang: str = "en") -> str:
+    """The node's label in lang, else in any language, else its compact IRI."""
+    found = [l for p in LABELS for l in labels.objects(node, p) if isinstance(l, Literal)]
+    for literal in sorted(found, key=lambda l: l.language != lang):
+        return str(literal)
+    text = str(node)
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text[len(BASE):] if text.startswith(BASE) else text
+
+
+def _href(node) -> str:
+    """A link to a node's page: this server for the project's IRIs, the IRI itself otherwise."""
+    text = str(node)
+    return text[len(BASE) - 1:] if text.startswith(BASE) else text
