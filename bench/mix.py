@@ -1,19 +1,21 @@
 """The query mix: every named query with its defaults, plus the search / walk / join / DESCRIBE extras.
 
-Each item is a ``Query`` with the SPARQL text every system runs and, for named queries,
-the endpoint route ``/queries/<name>`` (the endpoint binds the defaults itself, as RDF
-terms). For the peer and the raw engine the defaults are bound the same way for both: as
-RDF terms in a ``VALUES`` clause inserted at the start of the query's WHERE group (where
-the endpoint inserts its own binding), so the value is in scope in the whole group, as
-with rdflib's ``initBindings``.
+Each item is a ``Query`` with the SPARQL text the peer and the raw engine run and the
+route the endpoint gets: ``/queries/<name>`` for a named query (the endpoint binds the
+defaults itself), ``/search?q=…`` for a label or identifier search (the endpoint's text
+index; the others run the FILTER query), else the SPARQL text. For the peer and the raw
+engine the defaults are bound as the endpoint binds them (aistd_kg.server.parameters: a
+VALUES data block opening the WHERE group), so the value is in scope in the whole group,
+as with rdflib's ``initBindings``.
 """
 
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 from aistd_kg.named_queries import load_queries
-from aistd_kg.server.parameters import _where_group
+from aistd_kg.server.parameters import bind
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 PREFIXES = """PREFIX aistd: <https://w3id.org/aistd-kg/ontology#>
@@ -32,21 +34,20 @@ class Query:
     name: str
     kind: str      # "named" or the extra's family (lookup, search, walk, aggregate, join, describe)
     text: str      # what the peer and the raw engine run (defaults bound by VALUES)
-    route: str     # the endpoint's URL path and query string
+    route: str     # the endpoint's URL path and query string ("/sparql": the text)
     graph: bool = False  # CONSTRUCT / DESCRIBE: an RDF answer, not a table
 
 
-def with_values(text: str, bindings: dict) -> str:
-    """The query with the bindings (Variable -> rdflib term) as a VALUES clause opening its WHERE group."""
-    if not bindings:
-        return text
-    form = FORM.search(re.sub(r"#[^\n]*", "", text)).group(1).upper()
-    start = _where_group(form, text)
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
-    return f"{text[:start]} VALUES ({names}) {{ ({terms}) }} {text[start:]}"
+def bound(query) -> str:
+    """A named query's text with its defaults bound as the endpoint binds them."""
+    form = FORM.search(re.sub(r"#[^\n]*", "", query.text)).group(1).upper()
+    text, _ = bind(form, query.text, {str(name): term for name, term in query.bindings().items()})
+    return text
 
 
+# What the endpoint's /search is asked for each search of the mix (the text index of the endpoint).
+SEARCHES = {"search-id-42001": "42001", "search-id-iso-iec-42001": "ISO/IEC 42001", "search-id-gbt-45288": "GB/T 45288",
+            "search-label-zh": "知识图谱", "search-label-en": "management system"}
 EXTRAS = {
     "lookup-identifier": ("lookup", 'SELECT ?s ?label { ?s dcterms:identifier "ISO/IEC 42001:2023" ; rdfs:label ?label }'),
     "search-id-42001": ("search", 'SELECT ?s ?id { ?s dcterms:identifier ?id FILTER(CONTAINS(?id, "42001")) } LIMIT 100'),
@@ -71,10 +72,11 @@ EXTRAS = {
 
 def mix() -> list[Query]:
     """The whole mix, named queries first, in a fixed order."""
-    items = [Query(q.name, "named", with_values(q.text, q.bindings()), f"/queries/{q.name}",
+    items = [Query(q.name, "named", bound(q), f"/queries/{q.name}",
                    graph=FORM.search(re.sub(r"#[^\n]*", "", q.text)).group(1).upper() in ("CONSTRUCT", "DESCRIBE"))
              for q in load_queries(QUERIES).values()]
     for name, (kind, body) in EXTRAS.items():
         text = PREFIXES + body
-        items.append(Query(name, kind, text, "/sparql", graph=kind == "describe"))
+        route = f"/search?{urllib.parse.urlencode({'q': SEARCHES[name]})}" if name in SEARCHES else "/sparql"
+        items.append(Query(name, kind, text, route, graph=kind == "describe"))
     return items

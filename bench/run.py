@@ -15,8 +15,10 @@ exists, then, one system at a time so they never compete for the two cores:
 Throughput is measured twice: for the named lookup query (``/queries/beijing-standard-record``
 on the endpoint) and for the same lookup as plain SPARQL text (``lookup-identifier``).
 
-Named queries go to the endpoint as ``/queries/<name>`` (it binds the defaults); every
-other request is a GET of the SPARQL text. Everything listens on and talks to 127.0.0.1.
+Named queries go to the endpoint as ``/queries/<name>`` (it binds the defaults), label and
+identifier searches as ``/search?q=…`` (its text index); every other request is a GET of
+the SPARQL text. The endpoint also streams one 100k-row SELECT (bench/stream.py).
+Everything listens on and talks to 127.0.0.1.
 Results: ``bench/results/<size>.json``; ``bench/report.py`` turns them into markdown.
 """
 
@@ -34,6 +36,7 @@ from . import generate
 from .measure import GRAPH, TABLE, Client, latencies, sparql_get, throughput_wrk
 from .mix import mix
 from .raw import LOOKUP
+from .stream import stream_probe
 from .systems import Endpoint, Peer
 
 BENCH = Path(__file__).resolve().parent
@@ -90,7 +93,7 @@ def slow_at_smaller_size(size: str, system: str, limit_ms: float = 2000.0) -> di
 
 
 def endpoint_route(query) -> str:
-    return query.route if query.kind == "named" else sparql_get("/sparql", query.text)
+    return sparql_get("/sparql", query.text) if query.route == "/sparql" else query.route
 
 
 def bench_endpoint(build_dir: Path, lookup, sparql_lookup) -> dict:
@@ -100,11 +103,12 @@ def bench_endpoint(build_dir: Path, lookup, sparql_lookup) -> dict:
     first_peak = server.stop()
     cold = server.start()
     queries = run_mix(server, endpoint_route)
+    streaming = stream_probe(server.port, server.process.pid)
     load = [throughput_wrk(server.url(lookup.route), c) for c in CONNECTIONS]
     load_sparql = [throughput_wrk(server.url(sparql_get("/sparql", sparql_lookup.text)), c) for c in CONNECTIONS]
     return {"load_and_start_s": round(first, 2), "peak_mb_while_loading": first_peak, "cold_start_s": round(cold, 3),
-            "queries": queries, "throughput": load, "throughput_sparql": load_sparql, "peak_mb": server.stop(),
-            "memory": "PSS of the process tree"}
+            "queries": queries, "streaming": streaming, "throughput": load, "throughput_sparql": load_sparql,
+            "peak_mb": server.stop(), "memory": "PSS of the process tree"}
 
 
 def bench_peer(build_dir: Path, lookup, sparql_lookup, budget: float, skip: dict) -> dict:

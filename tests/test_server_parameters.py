@@ -1,10 +1,11 @@
-"""Named-query parameters reach pyoxigraph as RDF terms: the query text gains only names, never values."""
+"""Named-query parameters reach pyoxigraph as RDF terms in one VALUES data block, never as raw text."""
 
 import pyoxigraph
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
 
-from aistd_kg.server.parameters import FUNCTION, bind
+from aistd_kg.server.parameters import bind, data_block
 
 STORE = pyoxigraph.Store()
 STORE.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/a"), pyoxigraph.NamedNode("http://e/p"), pyoxigraph.Literal(1)))
@@ -27,7 +28,9 @@ def run(form: str, text: str, **values):
 def test_a_select_binds_unprojected_parameters(text):
     query, result = run("SELECT", text, n=Literal(2))
     assert [solution["s"].value for solution in result] == ["http://e/b"]
-    assert "2" not in query.replace(text, "")
+    block = 'VALUES (?n) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    assert block in query
+    assert query.replace(block, "").split() == text.split()
 
 
 @pytest.mark.parametrize("form,text", [
@@ -43,9 +46,23 @@ def test_other_forms_bind_too(form, text):
     assert bool(result) if form == "ASK" else list(result)
 
 
-def test_values_never_enter_the_text():
+def test_a_value_stays_one_term_whatever_it_holds():
     value = '1" } UNION { ?s ?p ?o } #'
     query, result = run("SELECT", "SELECT ?s WHERE { ?s ?p ?n }", n=Literal(value), s=URIRef("http://e/a"))
-    assert value not in query and "http://e/a" not in query
-    assert f"BIND(<{FUNCTION}n>() AS ?n)" in query
     assert list(result) == []
+    values = prepareQuery(query).algebra.p.p.p1.p.res
+    assert values == [{Variable("n"): Literal(value), Variable("s"): URIRef("http://e/a")}]
+
+
+def test_an_iri_that_could_close_the_block_is_refused():
+    with pytest.raises(ValueError, match="Invalid IRI"):
+        bind("SELECT", "SELECT ?s WHERE { ?s ?p ?n }", {"n": URIRef("http://e/a> } UNION { ?s ?p ?o")})
+
+
+def test_a_serialization_that_is_not_one_term_is_refused():
+    class Forged:
+        def __str__(self):
+            return '"x" ) } UNION { ?s ?p ?o } VALUES ?z { ("y"'
+
+    with pytest.raises(ValueError, match="not a single RDF term"):
+        data_block({"n": Forged()})

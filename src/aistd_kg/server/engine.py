@@ -8,10 +8,16 @@ parser is itself the guard), evaluation and serialization. The dataset a query s
 - ``default-graph-uri`` / ``named-graph-uri`` from the protocol replace both.
 
 Queries may use the prefixes in PREFIXES without declaring them. Named-query parameters are
-bound as RDF terms (parameters.py). The result size is capped in bytes of the serialized
-answer, not in rows: the serializer writes into a buffer that refuses to grow past the cap,
-so memory and response size stay bounded whatever the rows hold, and the client is told
-(503, ``result-too-large``) instead of getting a silently cut answer.
+bound as RDF terms (parameters.py).
+
+Answers are serialized as the engine yields solutions. One of up to STREAM_AFTER bytes is
+sent whole, so any failure is still a proper error response. A larger one is streamed: a
+Stream head, then chunks of CHUNK bytes as they are written, then End — so the first
+bytes of a 100k-row answer leave within a fraction of a second and the worker's memory
+stays flat. The result size is capped in bytes of the serialized answer, not in rows: a
+whole answer past the cap is a 503 (``result-too-large``); a stream past it, or one whose
+query fails midway, ends with Abort and the client's transfer is cut off (the HTTP status
+was already sent), never silently shortened.
 """
 
 import io
@@ -49,10 +55,34 @@ class Job:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     bindings: dict = field(default_factory=dict)
+    whole: bool = False  # the caller needs the answer in one piece, however large (never streamed)
+
+
+STREAM_AFTER = 1 << 20
+CHUNK = 256 << 10
 
 
 class ResultTooLarge(Exception):
     """The serialized answer outgrew the cap."""
+
+
+@dataclass(frozen=True)
+class Stream:
+    """The head of an answer sent in chunks (bytes messages), closed by End or Abort."""
+
+    content_type: str
+
+
+@dataclass(frozen=True)
+class End:
+    """The last message of a complete stream."""
+
+
+@dataclass(frozen=True)
+class Abort:
+    """The last message of a stream that could not be completed, and why."""
+
+    reason: str
 
 
 class CappedBuffer(io.RawIOBase):
@@ -72,6 +102,35 @@ class CappedBuffer(io.RawIOBase):
         return len(data)
 
 
+class StreamingOutput(CappedBuffer):
+    """A capped buffer that, once it holds more than STREAM_AFTER bytes, sends itself on in chunks."""
+
+    def __init__(self, cap: int, send, whole: bool):
+        super().__init__(cap)
+        self.send = send
+        self.content_type = ""  # set once the query's form is known, before anything is written
+        self.stream_after = cap if whole else STREAM_AFTER
+        self.sent = 0
+        self.streaming = False
+
+    def write(self, data) -> int:
+        if self.sent + len(self.buffer) + len(data) > self.cap:
+            raise ResultTooLarge
+        self.buffer += data
+        if not self.streaming and len(self.buffer) > self.stream_after:
+            self.send(Stream(self.content_type))
+            self.streaming = True
+        if self.streaming and len(self.buffer) >= CHUNK:
+            self.flush_chunk()
+        return len(data)
+
+    def flush_chunk(self) -> None:
+        """Send what the buffer holds as one chunk."""
+        self.send(bytes(self.buffer))
+        self.sent += len(self.buffer)
+        self.buffer.clear()
+
+
 def serve(connection, memory_mb: int) -> None:
     """The worker's loop: confine itself, say whether it is offline, then answer jobs until EOF."""
     sys.setrecursionlimit(RECURSION_LIMIT)
@@ -81,21 +140,38 @@ def serve(connection, memory_mb: int) -> None:
             job = connection.recv()
         except EOFError:
             return
-        connection.send(execute(job))
+        execute(job, connection.send)
 
 
-def execute(job: Job) -> Answer:
-    """Answer one job; bad input becomes a refusal, never an exception."""
+def execute(job: Job, send) -> None:
+    """Answer one job through send: an Answer, or a Stream, chunks and End or Abort; never an exception."""
+    output = StreamingOutput(job.max_bytes, send, job.whole)
     try:
-        return _execute(job)
-    except Refusal as refusal:
-        return refusal.answer()
-    except Exception as error:  # a bug or a store failure: say so, keep the worker
-        log.exception("query failed")
-        return Refusal(500, "internal", f"the query failed: {error}").answer()
+        _execute(job, output)
+        if output.streaming:
+            output.flush_chunk()
+            send(End())
+        else:
+            send(Answer(200, output.content_type, bytes(output.buffer)))
+    except Exception as error:
+        refusal = error if isinstance(error, Refusal) else _failure(error, output)
+        if output.streaming:
+            log.warning("stream cut off: %s", refusal.message)
+            send(Abort(refusal.message))
+        else:
+            send(refusal.answer())
 
 
-def _execute(job: Job) -> Answer:
+def _failure(error: Exception, output: StreamingOutput) -> Refusal:
+    if isinstance(error, ResultTooLarge):
+        return Refusal(503, "result-too-large", f"the answer is larger than the limit of {output.cap} bytes; "
+                       "add a LIMIT or select less", limit_bytes=output.cap)
+    log.exception("query failed")  # a bug or a store failure: say so, keep the worker
+    return Refusal(500, "internal", f"the query failed: {error}")
+
+
+def _execute(job: Job, output: StreamingOutput) -> None:
+    """Guard, run and serialize the job into the output."""
     store, graphs = _open(job.store)
     protocol_dataset = job.default_graphs is not None or job.named_graphs is not None
     checked = guard.check(job.query, job.base_iri, None if protocol_dataset else graphs)
@@ -113,19 +189,13 @@ def _execute(job: Job) -> Answer:
         raise Refusal(400, "bad-parameter", f"a parameter is not a valid RDF term: {error}") from None
     try:
         result = store.query(text, base_iri=job.base_iri, prefixes=PREFIXES, **binding, **dataset)
-        output = CappedBuffer(job.max_bytes)
-        if tabular:
-            result.serialize(output, format=pyoxigraph.QueryResultsFormat.from_media_type(media_type))
-        else:
-            result.serialize(output, format=pyoxigraph.RdfFormat.from_media_type(media_type))
     except SyntaxError as error:
         raise _syntax_refusal(str(error)) from None
-    except ResultTooLarge:
-        raise Refusal(503, "result-too-large",
-                      f"the answer is larger than the limit of {job.max_bytes} bytes; add a LIMIT or select less",
-                      limit_bytes=job.max_bytes) from None
-    charset = "; charset=utf-8" if media_type.startswith("text/") else ""
-    return Answer(200, media_type + charset, bytes(output.buffer))
+    output.content_type = media_type + ("; charset=utf-8" if media_type.startswith("text/") else "")
+    if tabular:
+        result.serialize(output, format=pyoxigraph.QueryResultsFormat.from_media_type(media_type))
+    else:
+        result.serialize(output, format=pyoxigraph.RdfFormat.from_media_type(media_type))
 
 
 def _syntax_refusal(message: str) -> Refusal:

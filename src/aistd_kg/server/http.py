@@ -5,7 +5,8 @@
 - CORS: ``cors_origins`` is ``*`` (any site may query: the data are public) or a list of
   origins, echoed back when the request's Origin is one of them. Preflight (OPTIONS) is
   answered by Flask's automatic OPTIONS response, to which the headers are added.
-- gzip: answers of 1 KiB or more, when the client accepts it.
+- gzip: answers of 1 KiB or more, and streamed answers (compressed chunk by chunk), when
+  the client accepts it.
 - Errors: werkzeug's HTTP errors (404, 405, 413...) and Refusals get the JSON error body.
 - Access log: one JSON object per line on the ``aistd_kg.access`` logger (stderr).
 """
@@ -17,12 +18,15 @@ import re
 import sys
 import time
 import uuid
+import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from .answers import Answer, Refusal
+from .pool import Streamed
 from .settings import Settings
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -48,7 +52,7 @@ def register(app: Flask, settings: Settings) -> None:
         access_log.info(json.dumps({
             "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
             "request_id": g.get("request_id"), "remote": request.remote_addr, "method": request.method,
-            "path": request.path, "status": response.status_code, "bytes": response.calculate_content_length(),
+            "path": request.path, "status": response.status_code, "bytes": response.content_length,
             "ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
             "error": response.headers.get("X-Error"), "agent": request.user_agent.string or None,
         }, ensure_ascii=False))
@@ -69,8 +73,10 @@ def register(app: Flask, settings: Settings) -> None:
         return response
 
 
-def respond(answer: Answer) -> Response:
-    """A Flask response for an Answer; an error names its code in X-Error (and the access log)."""
+def respond(answer: Answer | Streamed) -> Response:
+    """A Flask response for an Answer or a stream; an error names its code in X-Error (and the access log)."""
+    if isinstance(answer, Streamed):
+        return Response(answer.chunks, status=200, content_type=answer.content_type)
     response = Response(answer.body, status=answer.status, content_type=answer.content_type)
     if answer.error:
         response.headers["X-Error"] = answer.error
@@ -98,10 +104,24 @@ def _gzip(response: Response) -> None:
     if response.direct_passthrough or "Content-Encoding" in response.headers:
         return
     response.vary.add("Accept-Encoding")
-    if "gzip" not in request.accept_encodings or (response.content_length or 0) < GZIP_MINIMUM:
+    if "gzip" not in request.accept_encodings:
         return
-    response.set_data(gzip.compress(response.get_data(), compresslevel=5))
+    if response.is_streamed:
+        response.response = _gzip_chunks(response.response)
+    elif (response.content_length or 0) >= GZIP_MINIMUM:
+        response.set_data(gzip.compress(response.get_data(), compresslevel=5))
+    else:
+        return
     response.headers["Content-Encoding"] = "gzip"
+
+
+def _gzip_chunks(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks gzip-compressed as they come."""
+    compressor = zlib.compressobj(5, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    for chunk in chunks:
+        if compressed := compressor.compress(chunk):
+            yield compressed
+    yield compressor.flush()
 
 
 def _configure(logger: logging.Logger) -> None:

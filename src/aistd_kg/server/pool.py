@@ -7,6 +7,11 @@ in the background, and the client gets a 503 at once. Each gunicorn worker owns 
 with one query worker per request thread, so a runaway query holds one thread and one
 query worker while the others keep answering.
 
+A large answer comes back as a stream (engine.py): run() then returns a Streamed answer
+whose chunks are read from the worker as the client takes them; the worker is busy until
+the stream ends, and the time limit covers the whole answer. A stream that is cut off (the
+client went away, the limit passed) costs its worker, which is killed and replaced.
+
 Workers are started from a forkserver that has already imported the engine (pyoxigraph and
 rdflib's parser), so a replacement is ready in a few milliseconds; forking the threaded
 gunicorn worker itself would not be safe.
@@ -16,10 +21,12 @@ import logging
 import multiprocessing
 import queue
 import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .answers import Answer, Refusal
-from .engine import Job, serve
+from .engine import Abort, End, Job, Stream, serve
 
 log = logging.getLogger(__name__)
 _context = multiprocessing.get_context("forkserver")
@@ -51,6 +58,18 @@ class Worker:
         self.connection.close()
 
 
+@dataclass
+class Streamed:
+    """A successful answer whose body arrives in chunks."""
+
+    content_type: str
+    chunks: Iterator[bytes]
+
+
+class StreamCut(Exception):
+    """A stream that ended before its answer was complete."""
+
+
 class Pool:
     """Run jobs on worker processes with a time limit."""
 
@@ -71,25 +90,61 @@ class Pool:
         """Whether every query worker is cut off the network."""
         return all(worker.offline for worker in self.workers)
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job) -> Answer | Streamed:
         """The job's answer, or a 503 when no worker is free in time, the query overran, or its worker died."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return Refusal(503, "busy", "every query worker is busy; try again shortly").answer()
+        deadline = time.monotonic() + self.timeout
         try:
             worker.connection.send(job)
-            if worker.connection.poll(self.timeout):
-                answer = worker.connection.recv()
-                self._idle.put(worker)
-                return answer
-            refusal = Refusal(503, "timeout", f"the query ran longer than the limit of {self.timeout:g} s and was stopped",
-                              limit_seconds=self.timeout)
+            first = self._receive(worker, deadline)
+        except Refusal as refusal:
+            self._replace(worker)
+            return refusal.answer()
+        if isinstance(first, Stream):
+            return Streamed(first.content_type, self._chunks(worker, deadline))
+        self._idle.put(worker)
+        return first
+
+    def _receive(self, worker: Worker, deadline: float):
+        """The worker's next message before the deadline.
+
+        :raises Refusal: the deadline passed or the worker died.
+        """
+        try:
+            if worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                return worker.connection.recv()
         except (EOFError, OSError):
-            refusal = Refusal(503, "worker-lost", "the query stopped its worker, most likely by passing the memory "
-                              f"limit of {self.memory_mb} MiB; it was not answered", limit_mib=self.memory_mb)
-        self._replace(worker)
-        return refusal.answer()
+            raise Refusal(503, "worker-lost", "the query stopped its worker, most likely by passing the memory "
+                          f"limit of {self.memory_mb} MiB; it was not answered", limit_mib=self.memory_mb) from None
+        raise Refusal(503, "timeout", f"the query ran longer than the limit of {self.timeout:g} s and was stopped",
+                      limit_seconds=self.timeout)
+
+    def _chunks(self, worker: Worker, deadline: float) -> Iterator[bytes]:
+        """The chunks of a stream; the worker goes back to the pool only when the stream completed."""
+        complete = False
+        try:
+            while True:
+                try:
+                    message = self._receive(worker, deadline)
+                except Refusal as refusal:
+                    raise StreamCut(refusal.message) from None
+                if isinstance(message, bytes):
+                    yield message
+                elif isinstance(message, Abort):
+                    complete = True  # the worker said why and is ready for the next job
+                    raise StreamCut(message.reason)
+                else:
+                    assert isinstance(message, End)
+                    complete = True
+                    return
+        finally:
+            if complete:
+                self._idle.put(worker)
+            else:
+                self._replace(worker)
 
     def close(self) -> None:
         for worker in list(self.workers):

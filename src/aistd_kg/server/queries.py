@@ -2,9 +2,13 @@
 
 Parameters come from the URL (``?part=https://…``), are checked against the kind the query
 header declares and bound as RDF terms; a parameter left out takes its default. The
-``format`` parameter and Accept choose the answer's format as on /sparql. Files are read
-per request, so a new or edited query is served without a restart.
+``format`` parameter and Accept choose the answer's format as on /sparql. The files are
+read again only when the folder's listing or a file's size or modification time changes
+(one ``stat`` per file per request), so a new or edited query is served without a restart.
 """
+
+import os
+from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
@@ -42,7 +46,22 @@ def run(name: str):
 
 
 def _queries() -> dict[str, NamedQuery]:
-    return load_queries(Layout(current_app.extensions["aistd_kg"].settings.root).queries_dir)
+    folder = Layout(current_app.extensions["aistd_kg"].settings.root).queries_dir
+    signature = _signature(folder)
+    cached = _loaded.get(folder)
+    if cached is None or cached[0] != signature:
+        cached = _loaded[folder] = signature, load_queries(folder)
+    return cached[1]
+
+
+_loaded: dict[Path, tuple[frozenset, dict[str, NamedQuery]]] = {}
+
+
+def _signature(folder: Path) -> frozenset:
+    """What changes when a query file is added, removed or edited."""
+    with os.scandir(folder) as entries:
+        stats = ((entry.name, entry.stat()) for entry in entries if entry.name.endswith(".rq"))
+        return frozenset((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
 
 
 def _entry(query: NamedQuery) -> dict:
