@@ -23,6 +23,7 @@ stats: $(STAMP)
 	$(BIN)/aistd-kg stats
 
 test: $(STAMP)
+	bash tests/setup/system-packages.sh
 	$(BIN)/pytest
 
 # The benchmark (not part of the tests): needs wrk (apt-get install wrk); results in bench/results/
