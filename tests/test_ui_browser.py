@@ -1,0 +1,246 @@
+"""The web interface in a real browser: Debian's chromium, driven by Playwright, against the real server
+(tests/server_fixtures/harness.py) on the project's own data (loaded and derived, not validated).
+
+Each test saves a screenshot in test-artifacts/ui/ (at the top of the checkout, git-ignored).
+Skipped, saying why, when chromium is not installed (`make test` installs it, see
+tests/setup/debian-packages.txt) or the front end is not built (`make web`).
+"""
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+from server_fixtures.harness import REPO, serving
+
+from aistd_kg.build import write_artifact
+from aistd_kg.derive import apply_rules
+from aistd_kg.loading import Layout, load_dataset
+from aistd_kg.namespaces import AISTD, ID
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DIST = REPO / "src" / "aistd_kg" / "server" / "static" / "dist"
+ARTIFACTS = REPO / "test-artifacts" / "ui"
+# Without the network-related switches chromium stalls on a machine without internet access.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+JIANGSU = "/frameworks/jiangsu-ai-guide-2025-draft"
+JIANGSU_ZH = "江苏省人工智能标准体系建设指南（2025版）（征求意见稿）"
+PAGES = ("/", "/find?q=42001", "/query", "/frameworks", JIANGSU, "/frameworks/compare", "/bodies",
+         "/id/standard/iso-iec-42001-2023.html")
+
+if not Path(CHROMIUM).is_file():
+    pytest.skip(f"Debian's chromium is not installed ({CHROMIUM}): `make test` installs it", allow_module_level=True)
+if not (DIST / "query.js").is_file():
+    pytest.skip(f"the front end is not built ({DIST}): run `make web`", allow_module_level=True)
+sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    layout = Layout(REPO)
+    dataset = load_dataset(layout.ontology_files + layout.data_files)
+    apply_rules(dataset, layout.rules_dir)
+    build = tmp_path_factory.mktemp("ui-browser") / "build"
+    write_artifact(dataset, build)
+    with serving(REPO, build_dir=build) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    """A fresh desktop page (no cookies); a script error or a request to another host fails the test.
+
+    A screenshot is saved when the test ends.
+    """
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, base_url=server.url, locale="en-US")
+    opened = context.new_page()
+    errors, elsewhere = [], []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("request", lambda asked: asked.url.startswith((server.url, "data:", "blob:"))
+              or elsewhere.append(asked.url))
+    yield opened
+    opened.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+    assert not errors, errors
+    assert not elsewhere, f"requests to other hosts (nothing is fetched from a CDN): {elsewhere}"
+
+
+def test_search_groups_results_by_type_and_opens_the_entity(page):
+    page.goto("/find?q=42001")
+    standards = page.locator(f'.result-group[data-type="{AISTD.Standard}"]')
+    standards.wait_for()
+    assert standards.locator("h2").inner_text().startswith("Standard (")
+    groups = page.locator(".result-group").evaluate_all("sections => sections.map(s => s.dataset.type)")
+    assert groups[0] == str(AISTD.Standard) and len(groups) == len(set(groups)) > 1
+    result = standards.locator(f'li[data-id="{ID["standard/iso-iec-42001-2023"]}"]')
+    assert result.locator(".key").inner_text().strip() == "ISO/IEC 42001:2023"
+    result.locator("a").click()
+    page.wait_for_url("**/id/standard/iso-iec-42001-2023.html")
+    assert page.locator("h1").inner_text() == "Information technology — Artificial intelligence — Management system"
+
+
+def test_search_results_show_labels_with_markup_as_text(page):
+    markup = "<img src=x onerror=alert(1)><b>bold</b>"
+    answer = {"query": "x", "results": [{"id": str(ID["standard/x"]), "type": [str(AISTD.Standard)],
+                                         "label": {"en": markup, "zh": None}, "identifier": "<i>X</i>", "code": None,
+                                         "score": 1.0, "matched": "label"}]}
+    page.route("**/search?*", lambda route: route.fulfill(json=answer))
+    page.goto("/find?q=x")
+    item = page.locator(".result-group li")
+    item.wait_for()
+    assert item.locator("a").inner_text() == markup and item.locator(".key").inner_text().strip() == "<i>X</i>"
+    assert item.locator("img, b, i").count() == 0
+
+
+def test_keyboard_tab_reaches_the_search_box_and_enter_submits(page):
+    page.goto("/")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("42001")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/find?q=42001")
+    page.locator(".result-group").first.wait_for()
+
+
+def test_framework_tree_expands_to_planned_standards_with_urgency(page):
+    page.goto(JIANGSU)
+    module = page.locator(f'li[data-iri="{ID["category/jiangsu-ai-guide-2025-draft-a"]}"]')
+    area = module.locator(f'li[data-iri="{ID["category/jiangsu-ai-guide-2025-draft-aa"]}"]')
+    assert not area.is_visible()
+    module.locator(":scope > details > summary").click()
+    assert area.is_visible() and area.locator("code").first.inner_text() == "AA"
+    area.locator(":scope > details > summary").click()
+    plan = area.locator(f'li[data-iri="{ID["planned-standard/jiangsu-ai-guide-2025-draft-1"]}"]')
+    assert plan.is_visible()
+    assert plan.locator(".urgency").inner_text() == "★★★"  # the annex list's row 1
+
+
+def test_language_switch_shows_zh_labels_and_is_remembered(page):
+    page.goto(JIANGSU)
+    assert page.locator("h1").inner_text().startswith("Jiangsu Province")
+    page.get_by_role("link", name="中文").click()
+    page.wait_for_url(f"**{JIANGSU}?lang=zh")
+    assert page.locator("h1").inner_text() == JIANGSU_ZH
+    assert page.locator(".tree summary .label").first.inner_text() == "基础共性模块"
+    page.goto("/id/body/tc28-sc42.html")  # no parameter: the cookie decides
+    assert page.evaluate("document.documentElement.lang") == "zh"
+    assert page.locator("h1").inner_text() == "全国信息技术标准化技术委员会人工智能分技术委员会"
+    page.goto("/")
+    page.locator("#jiangsu-chart").wait_for()
+    assert "未标明" in page.locator(".chart-legend").last.inner_text()  # drawn in the browser, in Chinese too
+
+
+def test_named_query_runs_in_the_editor_and_downloads_as_csv(page):
+    page.goto("/query")
+    page.click('[data-example="jiangsu-planned-standards-by-urgency"]')  # a parameter: stars, 4 by default
+    rows = page.locator(".yasr table.dataTable tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 5 and "工业软件云化服务接口标准" in rows.first.inner_text()
+    assert page.locator('#downloads button[data-format="turtle"]').is_hidden()  # graph formats are for CONSTRUCT
+    with page.expect_download() as started:
+        page.click('#downloads button[data-format="csv"]')
+    download = started.value
+    assert download.suggested_filename == "results.csv"
+    downloaded = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    with open(REPO / "tests" / "expected" / "jiangsu-planned-standards-by-urgency.csv", encoding="utf-8") as handle:
+        assert downloaded == list(csv.reader(handle))
+    with page.expect_download() as started:
+        page.click('#downloads button[data-format="json"]')
+    bindings = json.loads(Path(started.value.path()).read_text(encoding="utf-8"))["results"]["bindings"]
+    assert [b["listNumber"]["value"] for b in bindings] == ["51", "54", "70", "73", "76"]
+    iri = rows.first.locator("a.iri", has_text="planned-standard:")
+    iri.dispatch_event("click")  # the project's IRIs open on this server (the table's cells overlap the cut IRI)
+    page.wait_for_url("**/id/planned-standard/jiangsu-ai-guide-2025-draft-51.html")
+
+
+def test_describe_runs_in_the_editor_and_downloads_as_turtle(page):
+    standard = ID["standard/iso-iec-42001-2023"]
+    page.goto("/query")
+    page.evaluate("text => document.querySelector('.CodeMirror').CodeMirror.setValue(text)", f"DESCRIBE <{standard}>")
+    page.click("#run")
+    page.locator("#query-status", has_text="Done").wait_for()
+    assert page.locator('#downloads button[data-format="csv"]').is_hidden()
+    with page.expect_download() as started:
+        page.click('#downloads button[data-format="turtle"]')
+    assert started.value.suggested_filename == "results.ttl"
+    described = Graph().parse(data=Path(started.value.path()).read_text(encoding="utf-8"), format="turtle")
+    assert (URIRef(standard), DCTERMS.identifier, Literal("ISO/IEC 42001:2023")) in described
+
+
+def test_editor_completes_the_projects_prefixes(page):
+    page.goto("/query")
+    page.click(".CodeMirror")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type("PREFIX ais")
+    page.keyboard.press("Control+Space")
+    hints = page.locator(".CodeMirror-hint")
+    hints.first.wait_for()
+    assert hints.all_inner_texts() == ["aistd: <https://w3id.org/aistd-kg/ontology#>",
+                                       "aistdv: <https://w3id.org/aistd-kg/vocab/>"]
+
+
+def test_compare_draws_mappings_and_filters_them(page):
+    page.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft")
+    lines = page.locator("svg#links path")
+    total = page.locator("#mapping-table tbody tr").count()
+    assert total == 46 and lines.count() == total  # tests/expected/crosswalk-mapping-counts.csv: 8+8+21+4+5
+    page.get_by_label("skos:exactMatch").uncheck()
+    assert lines.count() == total - 21 and page.locator("path.exactMatch").count() == 0
+    page.locator("#confidence").fill("0.9")
+    shown = page.locator("#mapping-table tbody tr:not([hidden])")
+    assert lines.count() == shown.count() < total - 21
+    assert all(float(c) >= 0.9 for c in shown.evaluate_all("rows => rows.map(r => r.dataset.confidence)"))
+
+
+def test_bodies_graph_opens_a_body_on_click(page):
+    page.goto("/bodies")
+    page.wait_for_function("window.bodiesGraph !== undefined")
+    iri = str(ID["body/tc28-sc42"])
+    x, y = page.evaluate("""iri => {
+        const box = document.getElementById('graph').getBoundingClientRect();
+        const at = window.bodiesGraph.getElementById(iri).renderedPosition();
+        return [box.left + at.x, box.top + at.y]; }""", iri)
+    page.mouse.click(x, y)
+    page.wait_for_url("**/id/body/tc28-sc42.html")
+
+
+def test_dashboard_draws_charts_and_the_coverage_matrix(page):
+    page.goto("/")
+    jiangsu = page.locator(".chart-legend").nth(1)
+    jiangsu.wait_for()
+    assert jiangsu.locator("li").all_inner_texts() == ["★★★★", "★★★", "★★", "★", "not stated"]
+    assert page.locator("#coverage tbody tr").count() == 36  # the national draft's second-level categories
+    assert page.locator("#coverage thead th").count() == 6  # the category, then the five other frameworks
+    assert page.locator("#coverage td.gap").count() > 0
+
+
+def test_phone_width_has_no_horizontal_overflow(browser, server):
+    context = browser.new_context(viewport=PHONE, base_url=server.url)
+    phone = context.new_page()
+    try:
+        for path in PAGES:
+            phone.goto(path, wait_until="networkidle")
+            name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") or "home"
+            phone.screenshot(path=ARTIFACTS / f"phone-{name}.png", full_page=True)
+            assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    finally:
+        context.close()

@@ -1,0 +1,207 @@
+"""The web interface's pages over HTTP: each answers, shows what its named queries say, in the chosen
+language, with every label escaped.
+
+One server on a tiny graph (tests/server_fixtures/ui-graph.ttl, where one framework's and one
+body's English labels hold markup) with the project's own ontology and named queries; no
+browser and no built front end needed (tests/test_ui_browser.py drives those).
+"""
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+from rdflib import Graph
+from server_fixtures.harness import FIXTURES, REPO, serving, write_trig
+
+from aistd_kg.named_queries import load_queries
+from aistd_kg.namespaces import AISTD, GRAPH, ID
+
+MARKUP = "Alpha <script>alert(1)</script> & <b>system</b>"
+ESCAPED = "Alpha &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;system&lt;/b&gt;"
+PAGES = ("/", "/find?q=alpha", "/query", "/frameworks", "/frameworks/alpha",
+         "/frameworks/compare?left=alpha&right=beta", "/bodies")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    project = tmp_path_factory.mktemp("ui-pages")
+    shutil.copytree(REPO / "queries", project / "queries")
+    graphs = {GRAPH["ui"]: Graph().parse(FIXTURES / "ui-graph.ttl").serialize(format="nt"),
+              GRAPH["aistd"]: Graph().parse(REPO / "ontology" / "aistd.ttl").serialize(format="nt")}
+    write_trig(project / "build", graphs)
+    with serving(project) as running:
+        yield running
+
+
+def page(server, path: str, cookie: str | None = None) -> str:
+    reply = server.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    assert reply.status == 200 and reply.media_type == "text/html", (path, reply.status, reply.body[:300])
+    return reply.text
+
+
+def category(slug: str) -> str:
+    return str(ID[f"category/{slug}"])
+
+
+def plan(number: int) -> str:
+    return str(ID[f"planned-standard/alpha-{number}"])
+
+
+def body(slug: str) -> str:
+    return str(ID[f"body/{slug}"])
+
+
+def embedded(text: str, element_id: str):
+    """The JSON a page embeds in <script type="application/json" id=element_id>."""
+    return json.loads(re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', text, re.DOTALL)[1])
+
+
+class Nesting(HTMLParser):
+    """For each element with a data-iri: the data-iris of the elements it is inside, and its text."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                      "wbr"})
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.ancestors: dict[str, list[str]] = {}
+        self.texts: dict[str, str] = {}
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        iri = dict(attrs).get("data-iri")
+        if iri:
+            self.ancestors[iri] = [i for _, i in self.open if i]
+            self.texts.setdefault(iri, "")
+        self.open.append((tag, iri))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        for _, iri in self.open:
+            if iri:
+                self.texts[iri] += data
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_answers_in_the_browsers_language(server, path):
+    assert '<html lang="en">' in page(server, path)
+    chinese = server.request("GET", path, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert chinese.status == 200 and '<html lang="zh">' in chinese.text
+
+
+@pytest.mark.parametrize("path", ("/frameworks", "/frameworks/alpha", "/frameworks/compare?left=alpha&right=beta"))
+def test_label_with_markup_shows_as_text(server, path):
+    text = page(server, path)
+    assert ESCAPED in text
+    assert "<script>alert" not in text and "<b>system" not in text
+
+
+def test_body_label_with_markup_shows_as_text_in_the_bodies_table(server):
+    text = page(server, "/bodies")
+    assert "AI committee &lt;i&gt;x&lt;/i&gt;" in text and "<i>x</i>" not in text
+
+
+def test_framework_tree_nests_categories_and_planned_standards(server):
+    nesting = Nesting(page(server, "/frameworks/alpha"))
+    assert nesting.ancestors[category("alpha-a")] == []
+    assert nesting.ancestors[category("alpha-aa")] == [category("alpha-a")]
+    assert nesting.ancestors[category("alpha-ab")] == [category("alpha-a")]
+    assert nesting.ancestors[category("alpha-b")] == []
+    assert nesting.ancestors[plan(1)] == [category("alpha-a"), category("alpha-aa")]
+    assert "Specifies test methods." in nesting.texts[category("alpha-aa")]  # the scope text
+    assert "★★★" in nesting.texts[plan(1)] and "★" not in nesting.texts[plan(2)]
+    assert "not stated" in nesting.texts[plan(2)]
+
+
+def test_framework_tree_shows_codes_and_marks_inferred_ones(server):
+    text = page(server, "/frameworks/alpha")
+    assert '<code class="notation">AA</code>' in text
+    assert re.search(r'<code class="notation inferred" title="code inferred">AB</code>', text)
+
+
+def test_unknown_framework_is_a_404(server):
+    reply = server.request("GET", "/frameworks/gamma")
+    assert reply.status == 404 and reply.json["error"] == "unknown-framework"
+    assert server.request("GET", "/frameworks/compare?left=alpha&right=..%2Fetc").status == 404
+
+
+def test_language_is_switched_by_parameter_and_remembered_in_a_cookie(server):
+    reply = server.request("GET", "/frameworks/alpha?lang=zh")
+    assert re.search(r"\blang=zh\b", reply.headers["set-cookie"])
+    assert '<html lang="zh">' in reply.text and "<h1>甲体系</h1>" in reply.text
+    assert "<summary><code class=\"notation\">A</code> <span class=\"label\">基础模块</span>" in reply.text
+    bodies = page(server, "/bodies", cookie="lang=zh")
+    assert "人工智能委员会" in bodies and "AI committee" not in bodies
+    entity = page(server, "/id/body/committee.html", cookie="lang=zh")
+    assert "<h1>人工智能委员会</h1>" in entity
+    english = page(server, "/id/body/committee.html?lang=en", cookie="lang=zh")  # the parameter wins
+    assert "<h1>AI committee &lt;i&gt;x&lt;/i&gt;</h1>" in english
+
+
+def test_language_switch_keeps_the_pages_parameters(server):
+    text = page(server, "/frameworks/compare?left=alpha&right=beta")
+    assert 'href="/frameworks/compare?left=alpha&amp;right=beta&amp;lang=zh"' in text
+
+
+def test_compare_reads_each_mapping_from_the_left_framework(server):
+    stated_the_other_way = Nesting(page(server, "/frameworks/compare?left=alpha&right=beta"))
+    assert stated_the_other_way.ancestors[str(ID["category/beta-1"])] == []  # the right tree is drawn too
+    row = r'<tr data-predicate="([^"]+)" data-confidence="([^"]+)" data-left="([^"]+)" data-right="([^"]+)">'
+    rows = re.findall(row, page(server, "/frameworks/compare?left=alpha&right=beta"))
+    assert rows == [("http://www.w3.org/2004/02/skos/core#narrowMatch", "0.8", str(ID["category/alpha-aa"]),
+                     str(ID["category/beta-1"]))]
+    swapped = re.findall(r'<tr data-predicate="([^"]+)"', page(server, "/frameworks/compare?left=beta&right=alpha"))
+    assert swapped == ["http://www.w3.org/2004/02/skos/core#broadMatch"]
+
+
+def test_bodies_table_lists_links_with_kinds(server):
+    text = page(server, "/bodies")
+    rows = re.findall(r'<tr data-relation="(\w+)">\s*<td data-iri="([^"]+)" data-kind="(\w+)">.*?'
+                      r'<td data-iri="([^"]+)" data-kind="(\w+)">', text, re.DOTALL)
+    assert sorted(rows) == [
+        ("hasSecretariat", body("committee"), "committee", body("institute"), "organization"),
+        ("subOrganizationOf", body("committee-wg1"), "group", body("committee"), "committee"),
+    ]
+
+
+def test_home_counts_things_of_each_kind(server):
+    counts = dict(re.findall(r'<dd data-class="(\w+)">(\d+)</dd>', page(server, "/")))
+    assert counts == {"Category": "5", "Framework": "2", "Mapping": "1", "Organization": "3", "PlannedStandard": "2"}
+
+
+def test_query_editor_offers_every_named_query_bound_to_its_defaults(server):
+    text = page(server, "/query")
+    examples = embedded(text, "example-texts")
+    assert [e["name"] for e in examples] == sorted(load_queries(REPO / "queries"))
+    secretariat = next(e for e in examples if e["name"] == "bodies-secretariat")["text"]
+    assert "WHERE { VALUES (?committee) { (<https://w3id.org/aistd-kg/id/body/miit-tc1>) } " in secretariat
+    prefixes = embedded(text, "prefixes")
+    assert prefixes["aistd"] == str(AISTD) and prefixes["body"] == str(ID) + "body/"
+
+
+def test_editor_text_of_an_example_gives_the_named_querys_answer(server):
+    examples = embedded(page(server, "/query"), "example-texts")
+    text = next(e for e in examples if e["name"] == "frameworks-planned-standards")["text"]
+    fixture_framework = text.replace("jiangsu-ai-guide-2025-draft", "alpha")
+    from_editor = server.query(fixture_framework, accept="text/csv")
+    named = server.request("GET", f"/queries/frameworks-planned-standards?framework={ID['framework/alpha']}",
+                           headers={"Accept": "text/csv"})
+    assert from_editor.status == named.status == 200
+    assert from_editor.text == named.text and named.text.count("\n") == 3  # header and the two planned standards
+
+
+def test_search_page_knows_the_ontologys_classes(server):
+    text = page(server, "/find?q=alpha")
+    classes = embedded(text, "classes")
+    working_group = classes[str(AISTD.WorkingGroup)]
+    assert working_group["label"] == {"en": "Working group", "zh": "工作组"}
+    assert {str(AISTD.CommitteeUnit), "http://www.w3.org/ns/org#Organization"} <= set(working_group["super"])
+    assert 'value="alpha"' in text  # the search box keeps the query
