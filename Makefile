@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DIST   := src/aistd_kg/server/static/dist
 
-.PHONY: run test build stats bench clean
+.PHONY: run test build web stats bench reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +16,26 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/aistd-kg build
 
-run: build
+# The web interface's scripts and styles: the npm packages of web/package-lock.json, bundled by web/build.mjs.
+web: $(DIST)/.built
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "the web interface is built with Node.js (18 or later) and npm: install them"; exit 2; }
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+$(DIST)/.built: web/node_modules/.installed web/build.mjs $(wildcard web/src/*)
+	cd web && npm run build
+	touch $@
+
+run: build web
 	$(BIN)/aistd-kg stats
 	$(BIN)/aistd-kg serve
 
 stats: $(STAMP)
 	$(BIN)/aistd-kg stats
 
-test: $(STAMP)
+test: $(STAMP) web
 	bash tests/setup/system-packages.sh
 	$(BIN)/pytest
 
@@ -34,5 +47,10 @@ bench: build
 	$(BIN)/python -m bench.run --size 1m
 	$(BIN)/python -m bench.report
 
+# The reliability and security suite run long (60 s of load, thousands of fuzz cases): writes tests/reliability/REPORT.md
+reliability: $(STAMP)
+	bash tests/setup/system-packages.sh
+	$(BIN)/python -m tests.reliability.report
+
 clean:
-	rm -rf build bench/data $(VENV)
+	rm -rf build bench/data $(VENV) web/node_modules $(DIST)

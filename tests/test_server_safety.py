@@ -6,15 +6,14 @@ call; it must receive nothing, whatever the query tries.
 
 import json
 import multiprocessing
-import socket
-import threading
 import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph
 import pytest
+from server_fixtures.attacks import FROMS, SERVICES, TRANSPORTS, UPDATES
 from server_fixtures.harness import protocol_project, serving
+from server_fixtures.network import Listener
 
 from aistd_kg.server import sandbox
 
@@ -27,38 +26,6 @@ RUNAWAYS = {  # name: query, the errors that may end it (sorting a huge product 
     "order by over a product": ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?f ?i ?l",
                                 {"timeout", "worker-lost"}),
 }
-
-
-class Listener:
-    """A TCP server on 127.0.0.1 that records every connection it gets."""
-
-    def __init__(self):
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.received: list[bytes] = []
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                connection, _ = self.socket.accept()
-            except (TimeoutError, OSError):
-                continue
-            with connection:
-                connection.settimeout(1)
-                try:
-                    self.received.append(connection.recv(4096) or b"(connected)")
-                except OSError:
-                    self.received.append(b"(connected)")
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join()
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")
@@ -87,29 +54,6 @@ def dump(server) -> str:
     return reply.text
 
 
-UPDATES = [
-    "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> 1 } }",
-    "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "DELETE { GRAPH ?g { ?s ?p ?o } } INSERT { GRAPH ?g { ?s ?p 1 } } WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "WITH <http://example.org/chain> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-    "LOAD <{listener}>",
-    "LOAD <file:///etc/passwd> INTO GRAPH <http://example.org/passwd>",
-    "CLEAR ALL", "CLEAR DEFAULT", "DROP ALL", "DROP GRAPH <http://example.org/chain>",
-    "CREATE GRAPH <http://example.org/new>",
-    "ADD <http://example.org/chain> TO <http://example.org/copy>",
-    "COPY <http://example.org/chain> TO <http://kasei.us/2009/09/sparql/data/data1.rdf>",
-    "MOVE <http://example.org/chain> TO <http://example.org/moved>",
-]
-TRANSPORTS = {
-    "update form": lambda text: ("POST", "/sparql", "update=" + urllib.parse.quote(text),
-                                 {"Content-Type": "application/x-www-form-urlencoded"}),
-    "update body": lambda text: ("POST", "/sparql", text, {"Content-Type": "application/sparql-update"}),
-    "update in GET": lambda text: ("GET", "/sparql?update=" + urllib.parse.quote(text), None, {}),
-    "as a query (GET)": lambda text: ("GET", "/sparql?query=" + urllib.parse.quote(text), None, {}),
-    "as a query (body)": lambda text: ("POST", "/sparql", text, {"Content-Type": "application/sparql-query"}),
-}
-
-
 @pytest.mark.parametrize("transport", TRANSPORTS)
 @pytest.mark.parametrize("update", UPDATES)
 def test_updates_are_refused_and_change_nothing(server, listener, update, transport):
@@ -121,22 +65,6 @@ def test_updates_are_refused_and_change_nothing(server, listener, update, transp
     assert listener.received == []
 
 
-SERVICES = [
-    "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE SILENT <{url}> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE <{url}> { ?s ?p ?o } } }",
-    "SELECT * WHERE { ?x ?y ?z FILTER EXISTS { SERVICE <{url}> { ?s ?p ?o } } }",
-    "SELECT * WHERE { ?x ?y ?z FILTER NOT EXISTS { SERVICE <{url}> { ?s ?p ?o } } }",
-    "SELECT * WHERE { ?x ?y ?z MINUS { SERVICE <{url}> { ?x ?y ?z } } }",
-    "SELECT * WHERE { VALUES ?service { <{url}> } SERVICE ?service { ?s ?p ?o } }",
-    "SELECT * WHERE { { SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } } } UNION { ?a ?b ?c } }",
-    "ASK { BIND(EXISTS { SERVICE <{url}> { ?s ?p ?o } } AS ?b) }",
-    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { SERVICE <{url}> { ?s ?p ?o } } }",
-    "PREFIX remote: <{url}> SELECT * WHERE { SERVICE remote: { ?s ?p ?o } }",
-    "select * where { service <{url}> { ?s ?p ?o } }",
-]
-
-
 @pytest.mark.parametrize("query", SERVICES)
 def test_service_is_refused_wherever_it_hides(server, listener, query):
     reply = server.query(query.replace("{url}", listener.url))
@@ -144,13 +72,7 @@ def test_service_is_refused_wherever_it_hides(server, listener, query):
     assert listener.received == []
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * FROM <{url}> WHERE { ?s ?p ?o }",
-    "SELECT * FROM NAMED <{url}> WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
-    "SELECT * FROM NAMED <file:///etc/hostname> WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "CONSTRUCT { ?s ?p ?o } FROM <http://example.org/chain> FROM <{url}> WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize("query", FROMS)
 def test_from_naming_a_graph_outside_the_dataset_is_refused(server, listener, query):
     reply = server.query(query.replace("{url}", listener.url))
     assert (reply.status, reply.json["error"]) == (400, "unknown-graph")

@@ -10,7 +10,7 @@ from aistd_kg.server.settings import Settings
 def test_defaults():
     settings = Settings.load(environ={})
     assert (settings.host, settings.port, settings.workers, settings.threads) == ("127.0.0.1", 8000, 2, 4)
-    assert (settings.timeout, settings.max_result_bytes, settings.cors_origins) == (10.0, 20 * 1024 * 1024, ("*",))
+    assert (settings.timeout, settings.max_result_bytes, settings.cors_origins) == (10.0, 256 * 1024 * 1024, ("*",))
 
 
 def test_each_source_overrides_the_one_before(tmp_path):

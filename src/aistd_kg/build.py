@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph
 from .derive import apply_rules
 from .loading import Layout, load_dataset, parse_turtle
 from .reasoning import InconsistentOntology, check_consistency
-from .validation import Violation, validate
+from .validation import Violation, shacl_report, violations
 
 ARTIFACT_NAME = "aistd-kg.trig"
 
@@ -22,6 +22,7 @@ class BuildResult:
     dataset: Dataset
     violations: list[Violation] = field(default_factory=list)
     inconsistency: str | None = None
+    report: Graph | None = None  # the SHACL validation report
 
     @property
     def errors(self) -> list[Violation]:
@@ -40,7 +41,8 @@ def build_dataset(root: Path, reason: bool = True) -> BuildResult:
     layout = Layout(root)
     dataset = load_dataset(layout.ontology_files + layout.data_files)
     apply_rules(dataset, layout.rules_dir)
-    result = BuildResult(dataset, validate(dataset, parse_turtle(layout.shapes_file)))
+    report = shacl_report(dataset, parse_turtle(layout.shapes_file))
+    result = BuildResult(dataset, violations(dataset, report), report=report)
     if reason:
         try:
             check_consistency(union_graph(dataset))

@@ -1,4 +1,5 @@
-"""The aistd-kg command line: build, stats, export, query, serve, reload.
+"""The aistd-kg command line: build, stats, export, query, serve, reload, publish, link,
+release, diff, template (export, docs), import.
 
 Exit codes: 0 success; 1 the data is invalid (violations, inconsistency) or a query failed;
 2 a usage or input error (a file that does not parse, a missing build).
@@ -13,8 +14,9 @@ import click
 from rdflib import Dataset
 
 from . import export as exporting
+from . import link as linking
 from . import stats as statistics
-from .build import ARTIFACT_NAME, build_dataset, write_artifact
+from .build import ARTIFACT_NAME, BuildResult, build_dataset, write_artifact
 from .jsonld import FRAMES
 from .loading import SourceFileError
 from .named_queries import NamedQuery, ParameterError, load_queries, render_query_index, result_rows, run
@@ -49,8 +51,15 @@ def main() -> None:
 @click.option("--no-reason", is_flag=True, help="Skip the OWL consistency check with HermiT.")
 def build(build_dir: Path, no_reason: bool) -> None:
     """Load, derive and validate the ontology and data; write the graph only if all passes."""
+    result = _valid_build(reason=not no_reason)
+    path = write_artifact(result.dataset, build_dir)
+    click.echo(f"built {len(result.dataset)} triples -> {path}")
+
+
+def _valid_build(reason: bool) -> BuildResult:
+    """Build and validate, listing what is wrong; exit 2 on a file that does not parse, 1 on invalid data."""
     try:
-        result = build_dataset(_root(), reason=not no_reason)
+        result = build_dataset(_root(), reason=reason)
     except SourceFileError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -62,8 +71,7 @@ def build(build_dir: Path, no_reason: bool) -> None:
         count = len(result.errors) + bool(result.inconsistency)
         click.echo(f"build refused: {count} violation(s); nothing was written", err=True)
         sys.exit(1)
-    path = write_artifact(result.dataset, build_dir)
-    click.echo(f"built {len(result.dataset)} triples -> {path}")
+    return result
 
 
 @main.command()
@@ -129,26 +137,34 @@ def query(build_dir: Path, query: str, params: tuple[str, ...]) -> None:
 @click.option("--workers", type=int, help="gunicorn worker processes [2; AISTD_KG_WORKERS].")
 @click.option("--threads", type=int, help="Request threads (and query workers) per process [4; AISTD_KG_THREADS].")
 @click.option("--timeout", type=float, help="Time limit of one query, in seconds [10; AISTD_KG_TIMEOUT].")
-@click.option("--max-result-mb", type=float, help="Largest answer, in MiB once serialized [20; AISTD_KG_MAX_RESULT_MB].")
+@click.option("--max-result-mb", type=float, help="Largest answer, in MiB once serialized [256; AISTD_KG_MAX_RESULT_MB].")
 @click.option("--max-query-length", type=int, help="Longest query, in characters [100000; AISTD_KG_MAX_QUERY_LENGTH].")
 @click.option("--memory-mb", type=int, help="Memory ceiling of one query worker, in MiB [1024; AISTD_KG_MEMORY_MB].")
 @click.option("--cors-origins", help="Comma-separated origins allowed by CORS, or * [*; AISTD_KG_CORS_ORIGINS].")
+@click.option("--store", help="Serve this instead of the build's own store: a published store folder (a replica), "
+                              "or the SPARQL query URL of an external store [AISTD_KG_STORE].")
 def serve(build_dir: Path, config: Path | None, **flags) -> None:
     """Serve the built graph at /sparql (SPARQL 1.1 Protocol, read-only) and /queries, with gunicorn.
 
     Loads build/aistd-kg.trig into an on-disk store first, unless it was loaded before.
+    Exits with 2 when the store to serve is missing, corrupt or unreadable.
     """
     from .server.runner import serve as run_server
     from .server.settings import Settings
+    from .server.store import StoreError
 
     artifact = build_dir / ARTIFACT_NAME
-    if not artifact.is_file():
-        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
     try:
         settings = Settings.load(config, build_dir=build_dir.resolve(), root=_root().resolve(), **flags)
     except (OSError, ValueError) as error:
         raise click.UsageError(str(error)) from None
-    run_server(settings, artifact)
+    if not settings.store and not artifact.is_file():
+        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
+    try:
+        run_server(settings, artifact)
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
 
 
 @main.command()
@@ -165,6 +181,179 @@ def reload(ctx: click.Context, build_dir: Path) -> None:
     ctx.invoke(build, build_dir=build_dir, no_reason=False)
     store = publish(build_dir / ARTIFACT_NAME, stores_dir(build_dir))
     click.echo(f"published {store}")
+
+
+@main.command()
+@build_dir_option
+@click.option("--to", "gsp", metavar="URL", help="Graph Store Protocol URL of an external SPARQL store "
+              "(Virtuoso: http://host:8890/sparql-graph-crud-auth); without it, publish into the build's store folder.")
+@click.option("--user", help="User name for the external store.")
+@click.option("--password", envvar="AISTD_KG_STORE_PASSWORD", help="Password for the external store "
+              "[AISTD_KG_STORE_PASSWORD].")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+              help="HTTP authentication scheme of the external store (Virtuoso: digest).")
+def publish(build_dir: Path, gsp: str | None, user: str | None, password: str | None, auth: str) -> None:
+    """Publish the built graph without rebuilding: as a verified store folder, or into an external store.
+
+    The store folder (printed) is the artifact replicas serve with 'serve --store FOLDER'. With
+    --to, each named graph replaces its namesake in the external store (one Graph Store Protocol
+    PUT per graph), then the manifest graph 'serve --store QUERY_URL' reads. Exit codes: 0
+    published; 2 no build, or the store cannot be written.
+    """
+    from .remote.publish import credentials
+    from .remote.publish import publish as publish_remote
+    from .server.store import StoreError, stores_dir, verify
+    from .server.store import publish as publish_local
+
+    artifact = build_dir / ARTIFACT_NAME
+    if not artifact.is_file():
+        click.echo(f"error: {artifact} does not exist: run 'aistd-kg build' first", err=True)
+        sys.exit(2)
+    try:
+        if gsp:
+            described = publish_remote(artifact, gsp, credentials(user, password, auth))
+            click.echo(f"published {described['triples']} triples in {len(described['graphs'])} graphs to {gsp}")
+        else:
+            store = publish_local(artifact, stores_dir(build_dir))
+            click.echo(f"published {store} (checksum {verify(store)['checksum']})")
+    except (StoreError, OSError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+
+
+@main.command()
+@build_dir_option
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The registry dump to match the graph against.")
+@click.option("--kind", type=click.Choice(linking.KINDS), required=True,
+              help="iso-open-data: ISO Open Data deliverables (JSON Lines or CSV); wikidata-json: a Wikidata JSON "
+                   "dump or entity data file; csv: Chinese national standards with columns 标准号, 标准名称.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the proposals to this file (TSV; CSV when it ends in .csv) instead of standard output.")
+def link(build_dir: Path, registry: Path, kind: str, output: Path | None) -> None:
+    """Propose links from the graph's entities to a registry's records, with evidence, for review.
+
+    Matches by identifier first, by normalized title second; never changes the data.
+    """
+    artifact = build_dir / ARTIFACT_NAME
+    if not artifact.is_file():
+        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
+    store, index = linking.open_graph(artifact)
+    try:
+        count = linking.write_proposals(linking.propose(store, index, linking.read_registry(registry, kind), kind),
+                                        output, _root() / "data")
+    except linking.RegistryError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"{count} proposal(s)" + (f" -> {output}" if output else ""), err=True)
+
+
+@main.command(name="release")
+@click.argument("version")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("releases"), show_default=True,
+              help="Folder of the releases; the release is written to OUT/VERSION.")
+@click.option("--previous", default="auto", show_default=True,
+              help="Release folder to compare with for the changelog; auto: the highest lower version in OUT; "
+                   "none: no comparison.")
+def make_release(version: str, out: Path, previous: str) -> None:
+    """Build, validate and write release VERSION (SemVer): every format, the validation report,
+    a VoID / DCAT description with checksums, and the changelog against the previous release.
+
+    Exit codes as for build; 2 also for a version that is not SemVer, a release that already
+    exists (never overwritten) or a previous release that is not one.
+    """
+    from .diff import DiffInputError
+    from .release import ReleaseError, prepare, write_release
+
+    try:
+        earlier = prepare(out, version, previous)
+        folder = write_release(_valid_build(reason=True), _root(), version, out, earlier)
+    except (ReleaseError, DiffInputError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"released {version} -> {folder}" + (f" (changes since {earlier.name})" if earlier else ""))
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
+              help="markdown: for people, with zh and en labels; json: every value in full.")
+def compare_releases(old: Path, new: Path, fmt: str) -> None:
+    """Report what changed from OLD to NEW (release folders or .trig / .nq / .ttl files), entity by entity."""
+    from . import diff
+
+    try:
+        before, after = diff.load(old), diff.load(new)
+    except diff.DiffInputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    report = diff.compare(before, after)
+    click.echo(diff.to_markdown(report, before, after) if fmt == "markdown" else diff.dumps(diff.to_json(report)),
+               nl=False)
+
+
+@main.group()
+def template() -> None:
+    """Spreadsheet templates (CSV, XLSX) of a framework and its standards; see docs/templates.md."""
+
+
+@template.command(name="export")
+@click.option("--framework", required=True, help="The framework: its slug, fw:<slug> or its IRI.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="A .xlsx workbook, or a .csv name: one <stem>.<table>.csv file per table.")
+def export_template(framework: str, output: Path) -> None:
+    """Write an existing framework, its categories and the standards it lists into the template."""
+    from .intake.exporting import ExportError, export_template as write_template
+
+    try:
+        written = write_template(_root(), framework, output)
+    except ExportError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo("wrote " + ", ".join(map(str, written)), err=True)
+
+
+@template.command(name="docs")
+def template_docs() -> None:
+    """Print the template's documentation (docs/templates.md) as Markdown."""
+    from .intake.template import render_markdown
+
+    click.echo(render_markdown(), nl=False)
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--framework", required=True, help="The framework the template is for: its slug, fw:<slug> or its IRI.")
+@click.option("--out", type=click.Path(path_type=Path), help="The Turtle file to write [data/<framework>.ttl].")
+@click.option("--replace", is_flag=True, help="Replace the output file if it exists (it is left out of the validation).")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar [when standard error is a terminal].")
+def import_template(files: tuple[Path, ...], framework: str, out: Path | None, replace: bool, progress: bool | None) -> None:
+    """Turn a filled template (XLSX, or CSV files) into Turtle, checked and validated with the rest of the data.
+
+    Every problem is listed as 'sheet S, row R, column C: ...'; nothing is written unless there
+    is none and the data with the new graph passes the shapes. Exit codes as for build.
+    """
+    from .intake.importing import ImportRefused, import_template as read_into_turtle
+    from .intake.sheets import TemplateFileError
+
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        result = read_into_turtle(_root(), list(files), framework, out, replace, _progress_bar if show else None)
+    except (TemplateFileError, ImportRefused) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    for line in [*map(str, result.problems), *result.violations]:
+        click.echo(line, err=True)
+    if result.written is None:
+        click.echo(f"import refused: {len(result.problems) + len(result.violations)} problem(s); nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"imported {result.triples} triples -> {result.written}")
+
+
+def _progress_bar(rows: list, label: str):
+    with click.progressbar(rows, label=f"checking {label}", file=sys.stderr) as bar:
+        yield from bar
 
 
 if __name__ == "__main__":

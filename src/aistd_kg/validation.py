@@ -26,6 +26,11 @@ class Violation:
 
 def validate(dataset: Dataset, shapes: Graph) -> list[Violation]:
     """Run pyshacl over the union graph; return the results, violations and warnings."""
+    return violations(dataset, shacl_report(dataset, shapes))
+
+
+def shacl_report(dataset: Dataset, shapes: Graph) -> Graph:
+    """Run pyshacl over the union graph; return its validation report graph."""
     data = Graph()
     for prefix, namespace in dataset.namespaces():
         data.bind(prefix, namespace)
@@ -34,10 +39,15 @@ def validate(dataset: Dataset, shapes: Graph) -> list[Violation]:
     _, report, _ = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
     )
-    return sorted(_violation(dataset, data, report, result) for result in report.subjects(RDF.type, SH.ValidationResult))
+    return report
 
 
-def _violation(dataset: Dataset, data: Graph, report: Graph, result) -> Violation:
+def violations(dataset: Dataset, report: Graph) -> list[Violation]:
+    """The results of a validation report, each located in its data file."""
+    return sorted(_violation(dataset, report, result) for result in report.subjects(RDF.type, SH.ValidationResult))
+
+
+def _violation(dataset: Dataset, report: Graph, result) -> Violation:
     focus = report.value(result, SH.focusNode)
     path = report.value(result, SH.resultPath)
     severity = report.value(result, SH.resultSeverity)
@@ -45,11 +55,11 @@ def _violation(dataset: Dataset, data: Graph, report: Graph, result) -> Violatio
     value = report.value(result, SH.value)
     message = messages[0] if messages else "constraint not met"
     if value is not None and value != focus:
-        message += f" (value: {_show(data, value)})"
+        message += f" (value: {_show(dataset, value)})"
     return Violation(
         file=_file_of(dataset, focus),
-        node=_show(data, focus),
-        path=_show(data, path) if path is not None else "",
+        node=_show(dataset, focus),
+        path=_show(dataset, path) if path is not None else "",
         message=message,
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
     )

@@ -5,11 +5,19 @@ graphs (sd:UnionDefaultGraph), and each named graph (one per data file) is liste
 number of triples (void:triples). The limits have no standard terms; they use the
 server's own, under https://w3id.org/aistd-kg/service# (queryTimeLimit in seconds,
 maxResultBytes, maxQueryLength in characters).
+
+The default dataset is https://w3id.org/aistd-kg/dataset, typed void:Dataset as well (VoID,
+"Using VoID with the SPARQL Service Description vocabulary"), with rdfs:seeAlso its VoID /
+DCAT description at /.well-known/void (server/dataset.py).
 """
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+from urllib.parse import urljoin
 
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
+
+from ..void import DATASET
+from .dataset import WELL_KNOWN_VOID
 from .negotiation import GRAPH, TABULAR
 from .settings import Settings
 
@@ -33,7 +41,7 @@ def describe(endpoint: str, settings: Settings, manifest: dict) -> Graph:
     graph = Graph()
     for prefix, namespace in (("sd", SD), ("void", VOID), ("dcterms", DCTERMS), ("limits", LIMITS), ("formats", FORMATS)):
         graph.bind(prefix, namespace)
-    service, dataset, default = URIRef(endpoint), BNode(), BNode()
+    service, dataset, default = URIRef(endpoint), DATASET, BNode()
     graph.add((service, RDF.type, SD.Service))
     graph.add((service, SD.endpoint, service))
     graph.add((service, DCTERMS.title, Literal("aistd-kg: a knowledge graph of AI standardization", lang="en")))
@@ -46,6 +54,8 @@ def describe(endpoint: str, settings: Settings, manifest: dict) -> Graph:
     graph.add((service, LIMITS.maxQueryLength, Literal(settings.max_query_length)))
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))
+    graph.add((dataset, RDF.type, VOID.Dataset))
+    graph.add((dataset, RDFS.seeAlso, URIRef(urljoin(endpoint, WELL_KNOWN_VOID))))
     graph.add((dataset, DCTERMS.issued, Literal(manifest["published"], datatype=XSD.dateTime)))
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))

@@ -7,6 +7,8 @@ a variable):
 - text that is not a query is a 400 with the parser's message, line and column, or, when
   it parses as SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE...), a 400 saying
   the service is read-only;
+- groups nested more than MAX_NESTING deep (``{ … }``, OPTIONAL, subqueries) are a 400 at
+  once: real queries nest a handful deep, and each level can cost a pass over the data;
 - SERVICE anywhere is a 400: the engines would call out (rdflib and pyoxigraph both
   execute SERVICE), which on a public endpoint is server-side request forgery;
 - FROM / FROM NAMED must name graphs of the local dataset, else 400. The engine never
@@ -32,6 +34,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from .answers import Refusal
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+MAX_NESTING = 32
+GROUPS = {"GroupGraphPatternSub", "SubSelect"}
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,8 @@ class CheckedQuery:
 def check(text: str, base_iri: str | None, local_graphs: frozenset[str] | None) -> CheckedQuery:
     """Parse the query and refuse what must not run; local_graphs None skips the FROM check.
 
-    :raises Refusal: a syntax error, nesting too deep to parse, an update, SERVICE, or FROM naming a graph
-        not in the dataset.
+    :raises Refusal: a syntax error, nesting too deep to parse or over MAX_NESTING, an update, SERVICE, or FROM
+        naming a graph not in the dataset.
     """
     try:
         tree = parseQuery(text)
@@ -64,6 +68,8 @@ def check(text: str, base_iri: str | None, local_graphs: frozenset[str] | None) 
         message = f"syntax error: {error.msg}, found {error.found}"
         raise Refusal(400, "syntax", message, line=error.lineno, column=error.col) from None
     prologue, query = tree[0], tree[1]
+    if _nesting(query) > MAX_NESTING:
+        raise Refusal(400, "too-deep", f"the query nests groups more than {MAX_NESTING} deep")
     if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
         raise Refusal(400, "service", "SERVICE (federated query) is not allowed: the service never calls other endpoints")
     resolve = translatePrologue(prologue, base_iri).absolutize
@@ -84,6 +90,18 @@ def _is_update(text: str) -> bool:
     except ParseBaseException:
         return False
     return True
+
+
+def _nesting(value, depth: int = 0) -> int:
+    """How deep groups nest under value."""
+    if isinstance(value, CompValue):
+        depth += value.name in GROUPS
+        children = value.values()
+    elif isinstance(value, (list, ParseResults)):
+        children = value
+    else:
+        return depth
+    return max((_nesting(child, depth) for child in children), default=depth)
 
 
 def _nodes(value):

@@ -2,8 +2,6 @@
 
 from flask import Blueprint, current_app, jsonify
 
-from .store import manifest
-
 bp = Blueprint("health", __name__)
 
 
@@ -11,9 +9,9 @@ bp = Blueprint("health", __name__)
 def healthz():
     """200 with what is served; 503 (from the service) when nothing is published."""
     service = current_app.extensions["aistd_kg"]
-    store = service.store()
-    served = manifest(store)
+    served = service.manifest()
     return jsonify(
-        status="ok", store=store.name, published=served["published"], triples=served["triples"],
+        status="ok", store=service.store_name(), artifact_sha256=served["sha256"], published=served["published"],
+        triples=served["triples"],
         graphs=len(served["graphs"]), query_workers=service.pool.alive, workers_offline=service.pool.offline,
     )

@@ -19,6 +19,7 @@ variables, so it uses ``substitutions``.
 """
 
 import re
+from functools import lru_cache
 
 import pyoxigraph
 from rdflib import Literal, URIRef
@@ -39,6 +40,15 @@ def bind(form: str, text: str, values: dict) -> tuple[str, dict]:
     if start is None:
         return text, {"substitutions": {pyoxigraph.Variable(name): value for name, value in terms.items()}}
     return f"{text[:start]} {data_block(terms)} {text[start:]}", {}
+
+
+def bound_text(form: str, text: str, values: dict) -> str:
+    """The query text alone with the values bound (for another engine, or to show): a trailing VALUES block
+    when the query has no WHERE group of its own, where ``substitutions`` cannot travel with the text."""
+    bound, substitutions = bind(form, text, values)
+    if not substitutions:
+        return bound
+    return f"{text}\n{data_block({name: term(value) for name, value in values.items()})}"
 
 
 def data_block(terms: dict) -> str:
@@ -63,6 +73,7 @@ def term(value):
     raise TypeError(f"cannot bind {value!r}")
 
 
+@lru_cache(maxsize=512)  # the named queries' texts repeat
 def _where_group(form: str, text: str) -> int | None:
     """Where the content of the WHERE group starts; None when the query has no group of its own."""
     depth, previous, groups = 0, "", []

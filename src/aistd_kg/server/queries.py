@@ -23,7 +23,7 @@ bp = Blueprint("queries", __name__, url_prefix="/queries")
 @bp.route("")
 def index():
     """List the queries with their titles, descriptions and parameters (JSON, or HTML for browsers)."""
-    listing = [_entry(query) for query in _queries().values()]
+    listing = [_entry(query) for query in served_queries().values()]
     chosen = choose((JSON, HTML), request.accept_mimetypes, request.args.get("format"))
     if chosen is None:
         raise not_acceptable((JSON, HTML))
@@ -34,7 +34,7 @@ def index():
 @bp.route("/<name>")
 def run(name: str):
     """Run one query with the parameters given in the URL."""
-    query = _queries().get(name)
+    query = served_queries().get(name)
     if query is None:
         raise Refusal(404, "unknown-query", f"no query named {name!r}; the queries are listed at /queries")
     values = {key: value for key, value in request.args.items() if key != "format"}
@@ -45,7 +45,8 @@ def run(name: str):
     return current_app.extensions["aistd_kg"].answer(query.text, bindings=bindings)
 
 
-def _queries() -> dict[str, NamedQuery]:
+def served_queries() -> dict[str, NamedQuery]:
+    """The served project's named queries, read again only when a file changes."""
     folder = Layout(current_app.extensions["aistd_kg"].settings.root).queries_dir
     signature = _signature(folder)
     cached = _loaded.get(folder)
@@ -58,7 +59,9 @@ _loaded: dict[Path, tuple[frozenset, dict[str, NamedQuery]]] = {}
 
 
 def _signature(folder: Path) -> frozenset:
-    """What changes when a query file is added, removed or edited."""
+    """What changes when a query file is added, removed or edited (nothing to read: no folder)."""
+    if not folder.is_dir():
+        return frozenset()
     with os.scandir(folder) as entries:
         stats = ((entry.name, entry.stat()) for entry in entries if entry.name.endswith(".rq"))
         return frozenset((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)

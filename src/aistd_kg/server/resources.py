@@ -26,6 +26,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .. import jsonld
 from ..namespaces import AISTD, BASE, GRAPH as GRAPHS
+from . import language
 from .answers import Refusal
 from .engine import PREFIXES, Job
 from .negotiation import GRAPH, HTML, choose, not_acceptable
@@ -109,7 +110,7 @@ def _construct(query: str) -> Graph:
     """Run a CONSTRUCT on the pool; a failure is passed on to the client."""
     service = current_app.extensions["aistd_kg"]
     job = Job(store=str(service.store()), query=query, base_iri=BASE, tabular=None, graph=GRAPH[2].media_type,
-              max_bytes=service.settings.max_result_bytes)
+              max_bytes=service.settings.max_result_bytes, whole=True)
     answer = service.pool.run(job)
     if answer.status != 200:
         raise Refusal(answer.status, answer.error or "query-failed", answer.body.decode("utf-8", "replace"))
@@ -141,8 +142,7 @@ def _page(iri: str, graph: Graph) -> str:
     labels = graph + incoming
     if nodes and len(nodes) < 2000:
         labels += _construct(LABELS_OF % " ".join(f"<{n}>" for n in nodes))
-    lang = request.args.get("lang") or request.accept_languages.best_match(["zh", "en"]) or "en"
-    view = View(labels, lang)
+    view = View(labels, language.chosen())
     if iri == ONTOLOGY or iri.startswith(str(GRAPHS)):
         return render_template("resources/graph.html", iri=iri, view=view, graph=graph, comment=RDFS.comment,
                                sections=_sections(graph, iri == ONTOLOGY), extensions=EXTENSIONS)
@@ -194,6 +194,11 @@ def _label(labels: Graph, node, lang: str = "en") -> str:
 
 
 def _href(node) -> str:
-    """A link to a node's page: this server for the project's IRIs, the IRI itself otherwise."""
+    """A link to a node's page: this server for the project's IRIs, the IRI itself for web IRIs, else none ("").
+
+    An IRI of another scheme (``javascript:``, ``data:``) in the data must never become a link.
+    """
     text = str(node)
-    return text[len(BASE) - 1:] if text.startswith(BASE) else text
+    if text.startswith(BASE):
+        return text[len(BASE) - 1:]
+    return text if text.startswith(("http://", "https://")) else ""

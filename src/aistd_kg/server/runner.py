@@ -7,26 +7,53 @@ only if the build passes, then gunicorn replaces its workers gracefully. A faile
 is logged and the old store goes on being served. The master's SIGCHLD handler is paused
 while the child runs: gunicorn reaps any child it is told about, and would take the
 rebuild's exit status.
+
+A replica (``store`` set to a published store folder) and a server on an external store
+(``store`` set to a URL) have nothing to build: SIGHUP only restarts the workers, which
+re-read the external store's manifest. Either refuses to start when its store does not
+check out (store.verify, RemoteStore).
+
+The store is published in a child process: a RocksDB store opened in the master would not
+survive gunicorn's fork (its threads are gone in the workers, which then crash on exit).
 """
 
+import multiprocessing
 import signal
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
 from . import create_app
 from .settings import Settings
-from .store import current, publish, stores_dir
+from .store import StoreError, current, publish, stores_dir, verify
 
 PIDFILE = "server.pid"
 REBUILD_TIMEOUT = 1800
 
 
 def serve(settings: Settings, artifact: Path) -> None:
-    """Publish the artifact (a no-op when its store exists) and serve until stopped."""
-    publish(artifact, stores_dir(settings.build_dir))
+    """Check the store to serve (publishing the artifact first, unless one is given) and serve until stopped.
+
+    :raises StoreError: the store cannot be published, is corrupt, or (external) cannot be read.
+    """
+    if settings.remote:
+        from ..remote.forward import RemoteStore
+
+        RemoteStore(settings.store, settings.timeout)
+    elif settings.store:
+        verify(Path(settings.store))
+    else:
+        stores = stores_dir(settings.build_dir)
+        try:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+                child.submit(publish, artifact, stores).result()
+        except OSError as error:
+            raise StoreError(f"cannot publish the store under {stores}: {error}; to serve a published "
+                             "store from a read-only place, use --store FOLDER") from None
+        verify(current(stores))
     Server(settings).run()
 
 
@@ -48,7 +75,7 @@ class Server(BaseApplication):
             "timeout": int(settings.timeout) + 60,
             "graceful_timeout": int(settings.timeout) + 5,
             "limit_request_line": 8190,
-            "pidfile": str(settings.build_dir / PIDFILE),
+            "pidfile": None if settings.store else str(settings.build_dir / PIDFILE),
             "proc_name": "aistd-kg",
             "control_socket_disable": True,
             "accesslog": None,
@@ -63,6 +90,9 @@ class Server(BaseApplication):
 
     def rebuild(self, arbiter) -> None:
         """Rebuild and publish in a child process; keep serving the old store if it fails."""
+        if self.settings.store:
+            arbiter.log.info("reload: serving %s, nothing to build; restarting the workers", self.settings.store)
+            return
         command = [sys.executable, "-m", "aistd_kg.cli", "reload", "--build-dir", str(self.settings.build_dir.resolve())]
         previous = signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         try:

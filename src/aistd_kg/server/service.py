@@ -10,7 +10,7 @@ from .engine import Job
 from .http import respond
 from .pool import Pool
 from .settings import Settings
-from .store import current, stores_dir
+from .store import current, manifest, stores_dir
 
 
 class QueryService:
@@ -21,14 +21,24 @@ class QueryService:
         self.stores = stores_dir(settings.build_dir)
 
     def store(self) -> Path:
-        """The store being served.
+        """The store being served: the one given in the settings (a replica), else the build's current one.
 
         :raises Refusal: nothing has been published yet.
         """
+        if self.settings.store:
+            return Path(self.settings.store)
         store = current(self.stores)
         if store is None:
             raise Refusal(503, "no-data", "no graph is published yet: run 'aistd-kg build', then 'aistd-kg reload'")
         return store
+
+    def store_name(self) -> str:
+        """What /healthz calls the served store."""
+        return self.store().name
+
+    def manifest(self) -> dict:
+        """What the served store holds (store.manifest)."""
+        return manifest(self.store())
 
     def answer(self, query: str, default_graphs=None, named_graphs=None, bindings=None) -> Response:
         """Run the query on the current store in the negotiated format."""

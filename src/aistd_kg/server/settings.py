@@ -25,12 +25,18 @@ class Settings:
     workers: int = 2
     threads: int = 4
     timeout: float = 10.0
-    max_result_mb: float = 20.0
+    max_result_mb: float = 256.0
     max_query_length: int = 100_000
     memory_mb: int = 1024
     cors_origins: tuple[str, ...] = ("*",)
+    store: str = ""  # empty: the build's own store; a published store folder (a replica); an external store's URL
     build_dir: Path = Path("build")
     root: Path = Path(".")
+
+    @property
+    def remote(self) -> bool:
+        """Whether queries go to an external SPARQL store."""
+        return self.store.startswith(("http://", "https://"))
 
     @property
     def max_result_bytes(self) -> int:

@@ -4,7 +4,6 @@ from flask import (
     Blueprint,
     Response,
     current_app,
-    redirect,
     render_template,
     request,
     url_for,
@@ -14,15 +13,8 @@ from . import protocol
 from .description import describe
 from .engine import PREFIXES
 from .negotiation import GRAPH, HTML, TABULAR, choose, not_acceptable
-from .store import manifest
 
 bp = Blueprint("sparql", __name__)
-
-
-@bp.route("/")
-def index():
-    """Send visitors to the endpoint's page."""
-    return redirect(url_for(".endpoint"))
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -41,7 +33,7 @@ def _description(service) -> Response:
     if chosen is None:
         raise not_acceptable(offered)
     endpoint_iri = url_for(".endpoint", _external=True)
-    served = manifest(service.store())
+    served = service.manifest()
     if chosen is HTML:
         body = render_template("sparql/service.html", endpoint=endpoint_iri, manifest=served,
                                settings=service.settings, formats=TABULAR + GRAPH, prefixes=PREFIXES)
