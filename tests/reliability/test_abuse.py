@@ -7,6 +7,7 @@ graph names carry markup; every route of the app is requested with markup in its
 and parameters and with path traversal attempts.
 """
 
+import http.client
 import hashlib
 import shutil
 import time
@@ -130,7 +131,7 @@ OVERSIZED = {
     "200 nested subqueries": lambda limit: "SELECT * WHERE " + "{ SELECT * WHERE " * 200 + "{ ?s ?p ?o }" + " }" * 200,
     "a path of 20,000 steps": lambda limit: "SELECT * WHERE { ?s " + "/".join(["rdfs:label"] * 20_000) + " ?o }",
 }
-EXPENSIVE = {  # within the size and nesting limits, but costly to run: stopped at the time limit
+EXPENSIVE = {  # within the size and nesting limits, but costly to run: stopped (or their stream cut) at the time limit
     "a union of 5,000 branches": "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 5000) + " }",
     "a product of four scans": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
 }
@@ -153,9 +154,13 @@ def test_oversized_and_deeply_nested_queries_are_refused_quickly(real_server, fi
     stopped = {}
     for name, text in list(EXPENSIVE.items())[:scaled(1, len(EXPENSIVE))]:
         started = time.monotonic()
-        reply = real_server.query(text)
+        try:  # refused at the limit, or, once its answer is streaming, cut off there
+            reply = real_server.query(text)
+            outcome = (reply.status, reply.json["error"])
+        except http.client.IncompleteRead:
+            outcome = "stream cut off"
         stopped[name] = round(time.monotonic() - started, 3)
-        assert (reply.status, reply.json["error"]) == (503, "timeout"), name
+        assert outcome in ((503, "timeout"), "stream cut off"), name
         assert stopped[name] < 3 + 1, name
     figures["oversized"] = {"refused": len(seconds), "slowest_refusal_s": max(seconds.values()), "seconds": seconds,
                             "stopped_at_time_limit": stopped}

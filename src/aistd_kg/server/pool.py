@@ -17,6 +17,7 @@ rdflib's parser), so a replacement is ready in a few milliseconds; forking the t
 gunicorn worker itself would not be safe.
 """
 
+import errno
 import logging
 import multiprocessing
 import queue
@@ -66,8 +67,16 @@ class Streamed:
     chunks: Iterator[bytes]
 
 
-class StreamCut(Exception):
-    """A stream that ended before its answer was complete."""
+class StreamCut(ConnectionResetError):
+    """A stream that ended before its answer was complete: the connection is reset, not finished.
+
+    A reset (ECONNRESET) is what gunicorn closes quietly, without writing the final chunk, so
+    the client sees a failed transfer; the reason is logged here.
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(errno.ECONNRESET, reason)
+        log.warning("answer stream cut off: %s", reason)
 
 
 class Pool:
