@@ -5,10 +5,9 @@ The balancer is a RunningServer (harness.py) on its own port, so tests talk to i
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
-from .harness import RunningServer, free_port
+from .harness import RunningServer, free_port, wait_until_ready
 
 EXECUTABLE = "nginx"
 SETTINGS = """daemon off;
@@ -58,16 +57,4 @@ def start(folder: Path, ports: list[int], ready_timeout: float = 20) -> RunningS
     executable = shutil.which(EXECUTABLE) or "/usr/sbin/nginx"
     process = subprocess.Popen([executable, "-c", str(settings), "-p", str(folder)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    balancer = RunningServer(process, port, folder / "error.log", folder)
-    deadline = time.monotonic() + ready_timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited with {process.returncode}: {balancer.log_text()}")
-        try:
-            if balancer.request("GET", "/healthz", timeout=2).status == 200:
-                return balancer
-        except OSError:
-            pass
-        time.sleep(0.2)
-    balancer.stop()
-    raise RuntimeError(f"nginx did not answer in {ready_timeout} s")
+    return wait_until_ready(RunningServer(process, port, folder / "error.log", folder), "nginx", ready_timeout)

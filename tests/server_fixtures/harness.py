@@ -93,11 +93,15 @@ def start(project: Path, *options: str, build_dir: Path | None = None, ready_tim
                *options]
     with open(log, "wb") as handle:
         process = subprocess.Popen(command, cwd=project, stdout=handle, stderr=subprocess.STDOUT)
-    server = RunningServer(process, port, log, build_dir)
+    return wait_until_ready(RunningServer(process, port, log, build_dir), "the server", ready_timeout)
+
+
+def wait_until_ready(server: RunningServer, name: str, ready_timeout: float) -> RunningServer:
+    """The server once its /healthz answers 200; stopped, and an error naming it, if it exits or stays silent."""
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}:\n{server.log_text()}")
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {server.process.returncode}:\n{server.log_text()}")
         try:
             if server.request("GET", "/healthz", timeout=2).status == 200:
                 return server
@@ -105,7 +109,7 @@ def start(project: Path, *options: str, build_dir: Path | None = None, ready_tim
             pass
         time.sleep(0.2)
     server.stop()
-    raise RuntimeError(f"the server did not answer in {ready_timeout} s:\n{server.log_text()}")
+    raise RuntimeError(f"{name} did not answer in {ready_timeout} s:\n{server.log_text()}")
 
 
 @contextmanager
