@@ -29,3 +29,15 @@ def seeds_dir():
     if not folder.is_dir():
         pytest.skip(f"source texts not found at {folder} (set AISTD_SEEDS to their folder)")
     return folder
+
+
+@pytest.fixture(scope="session")
+def real_server(kg, tmp_path_factory):
+    """The server (a real process) on the built graph, for the tests that read it over HTTP."""
+    from aistd_kg.build import write_artifact
+    from server_fixtures.harness import serving
+
+    build = tmp_path_factory.mktemp("real") / "build"
+    write_artifact(kg, build)
+    with serving(REPO, build_dir=build) as running:
+        yield running

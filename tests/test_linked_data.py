@@ -11,10 +11,10 @@ from pyld import jsonld as pyld
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
-from server_fixtures.harness import REPO, serving
+from server_fixtures.harness import REPO
 
 from aistd_kg import jsonld
-from aistd_kg.build import union_graph, write_artifact
+from aistd_kg.build import union_graph
 from aistd_kg.derive import apply_rules
 from aistd_kg.export import serialize
 from aistd_kg.loading import Layout, load_dataset
@@ -40,11 +40,8 @@ def graph(dataset):
 
 
 @pytest.fixture(scope="module")
-def server(dataset, tmp_path_factory):
-    build = tmp_path_factory.mktemp("linked") / "build"
-    write_artifact(dataset, build)
-    with serving(REPO, build_dir=build) as running:
-        yield running
+def server(real_server):
+    return real_server
 
 
 def get(server, path, accept=None):

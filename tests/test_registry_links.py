@@ -12,9 +12,8 @@ from collections import Counter
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
-from server_fixtures.harness import REPO, serving
+from server_fixtures.harness import REPO
 
-from aistd_kg.build import write_artifact
 from aistd_kg.namespaces import AISTD, AISTDV, DERIVED_GRAPH, ID, graph_iri
 
 SCHEMA_SAME_AS = URIRef("https://schema.org/sameAs")
@@ -144,15 +143,8 @@ def test_every_rule_is_documented_with_its_file(kg):
         assert f"(rule aistdv:{str(rule).rsplit('/', 1)[1]})" in header, rule
 
 
-@pytest.fixture(scope="module")
-def server(kg, tmp_path_factory):
-    build = tmp_path_factory.mktemp("links") / "build"
-    write_artifact(kg, build)
-    with serving(REPO, build_dir=build) as running:
-        yield running
-
-
-def test_entity_page_shows_its_registry_links(server):
+def test_entity_page_shows_its_registry_links(real_server):
+    server = real_server
     reply = server.request("GET", "/id/standard/itu-t-y-3172.html?lang=en")
     assert reply.status == 200
     page = reply.text.split('id="sources"')[0]

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 from server_fixtures.harness import REPO, built_project, serving
 
-from aistd_kg.build import build_dataset, write_artifact
+from aistd_kg.build import build_dataset
 from aistd_kg.named_queries import load_queries, run
 from aistd_kg.server.guard import check
 
@@ -37,14 +37,6 @@ def project_dataset(project):
 @pytest.fixture(scope="module")
 def server(project):
     with serving(project) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def real_server(kg, tmp_path_factory):
-    build = tmp_path_factory.mktemp("real") / "build"
-    write_artifact(kg, build)
-    with serving(REPO, build_dir=build) as running:
         yield running
 
 

@@ -23,9 +23,13 @@ class Listener:
                 connection, _ = self.socket.accept()
             except (TimeoutError, OSError):
                 continue
-            with connection:
-                connection.settimeout(1)
-                self._handle(connection)
+            self._take(connection)
+
+    def _take(self, connection: socket.socket) -> None:
+        """Record what the connection sends first, then close it."""
+        with connection:
+            connection.settimeout(1)
+            self._handle(connection)
 
     def _handle(self, connection: socket.socket) -> None:
         try:
@@ -47,13 +51,9 @@ class Relay(Listener):
         self.sent = bytearray()
         super().__init__()
 
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                connection, _ = self.socket.accept()
-            except (TimeoutError, OSError):
-                continue
-            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
+    def _take(self, connection: socket.socket) -> None:
+        """Relay the connection in a thread of its own, so that several can be open at once."""
+        threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
 
     def _handle(self, connection: socket.socket) -> None:
         with connection, socket.create_connection(("127.0.0.1", self.upstream_port)) as upstream:
