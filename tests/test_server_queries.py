@@ -6,6 +6,7 @@ the project's own build, where every queries/*.rq runs with its default paramete
 both engines.
 """
 
+import time
 import urllib.parse
 from collections import Counter
 
@@ -166,6 +167,28 @@ def test_unknown_parameters_and_queries(server):
     for path in ("/queries/no-such-query", "/queries/..%2Fpyproject"):
         missing = server.request("GET", path)
         assert missing.status == 404 and missing.media_type == "application/json"
+
+
+def test_a_query_file_added_or_edited_while_serving_is_served_without_a_restart(server, project):
+    """The folder is looked at again at most a second later (queries.RESCAN_SECONDS)."""
+    path = project / "queries" / "added-while-serving.rq"
+    try:
+        path.write_text("# title: Added while serving\n# description: d\nASK { FILTER(true) }\n", encoding="utf-8")
+        assert _eventually(lambda: server.request("GET", "/queries/added-while-serving").status == 200)
+        path.write_text("# title: Edited while serving\n# description: d\nASK { FILTER(false) }\n", encoding="utf-8")
+        assert _eventually(lambda: server.request("GET", "/queries/added-while-serving").json["boolean"] is False)
+    finally:
+        path.unlink(missing_ok=True)
+    assert _eventually(lambda: server.request("GET", "/queries/added-while-serving").status == 404)
+
+
+def _eventually(check, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def test_named_queries_negotiate_like_the_endpoint(server):

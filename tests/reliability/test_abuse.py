@@ -20,7 +20,7 @@ from server_fixtures.attacks import TRANSPORTS, UPDATES
 from server_fixtures.harness import REPO, serving, write_trig
 from server_fixtures.network import Listener
 
-from aistd_kg.server import create_app
+from aistd_kg.server.app import create_app
 from aistd_kg.server.settings import Settings
 
 from .scale import scaled

@@ -3,11 +3,15 @@
 Parameters come from the URL (``?part=https://…``), are checked against the kind the query
 header declares and bound as RDF terms; a parameter left out takes its default. The
 ``format`` parameter and Accept choose the answer's format as on /sparql. The files are
-read again only when the folder's listing or a file's size or modification time changes
-(one ``stat`` per file per request), so a new or edited query is served without a restart.
+read again only when the folder's listing or a file's size or modification time changes,
+so a new or edited query is served without a restart. The folder is looked at no more
+than once every ``RESCAN_SECONDS`` per server process: a ``stat`` of every file on every
+request took a quarter of a lookup's time in the server.
 """
 
 import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
@@ -45,17 +49,32 @@ def run(name: str):
     return current_app.extensions["aistd_kg"].answer(query.text, bindings=bindings)
 
 
+RESCAN_SECONDS = 1.0
+
+
 def served_queries() -> dict[str, NamedQuery]:
     """The served project's named queries, read again only when a file changes."""
     folder = Layout(current_app.extensions["aistd_kg"].settings.root).queries_dir
-    signature = _signature(folder)
     cached = _loaded.get(folder)
-    if cached is None or cached[0] != signature:
-        cached = _loaded[folder] = signature, load_queries(folder)
-    return cached[1]
+    if cached is not None and time.monotonic() - cached.scanned < RESCAN_SECONDS:
+        return cached.queries
+    signature = _signature(folder)
+    if cached is None or cached.signature != signature:
+        cached = _loaded[folder] = _Loaded(signature, load_queries(folder))
+    cached.scanned = time.monotonic()
+    return cached.queries
 
 
-_loaded: dict[Path, tuple[frozenset, dict[str, NamedQuery]]] = {}
+@dataclass
+class _Loaded:
+    """The queries read from a folder, what its listing looked like, and when it was last looked at."""
+
+    signature: frozenset
+    queries: dict[str, NamedQuery]
+    scanned: float = 0.0
+
+
+_loaded: dict[Path, _Loaded] = {}
 
 
 def _signature(folder: Path) -> frozenset:

@@ -13,20 +13,19 @@ A replica (``store`` set to a published store folder) and a server on an externa
 re-read the external store's manifest. Either refuses to start when its store does not
 check out (store.verify, RemoteStore).
 
-The store is published in a child process: a RocksDB store opened in the master would not
-survive gunicorn's fork (its threads are gone in the workers, which then crash on exit).
+A store is loaded in a child process (store.publish, isolated): a RocksDB store opened in
+the master would not survive gunicorn's fork (its threads are gone in the workers, which
+then crash on exit).
 """
 
-import multiprocessing
 import signal
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from . import create_app
+from .app import create_app
 from .settings import Settings
 from .store import StoreError, current, publish, stores_dir, verify
 
@@ -48,8 +47,7 @@ def serve(settings: Settings, artifact: Path) -> None:
     else:
         stores = stores_dir(settings.build_dir)
         try:
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
-                child.submit(publish, artifact, stores).result()
+            publish(artifact, stores, isolated=True)
         except OSError as error:
             raise StoreError(f"cannot publish the store under {stores}: {error}; to serve a published "
                              "store from a read-only place, use --store FOLDER") from None

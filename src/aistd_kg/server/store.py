@@ -25,9 +25,11 @@ by an incompatible version before it serves anything.
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -54,14 +56,24 @@ def stores_dir(build_dir: Path) -> Path:
     return Path(build_dir) / STORES
 
 
-def publish(artifact: Path, stores: Path) -> Path:
-    """Make the store for this artifact current, loading it first unless it already exists."""
+def publish(artifact: Path, stores: Path, isolated: bool = False) -> Path:
+    """Make the store for this artifact current, loading it first unless it already exists.
+
+    isolated: load in a child process, so that this one never opens RocksDB (the server's
+    gunicorn master, which forks its workers afterwards). Only a load needs one; finding
+    the store already published costs a hash of the artifact and a symlink.
+    """
     stores.mkdir(parents=True, exist_ok=True)
     digest = file_digest(artifact)
     target = stores / digest[:16]
     with _locked(stores):
         if _format(target) != FORMAT or not search_index.is_current(target / search_index.FILE):
-            _load(artifact, digest, stores, target)
+            if isolated:
+                with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+                    child.submit(_load, artifact, digest, stores, target).result()
+                manifest.cache_clear()
+            else:
+                _load(artifact, digest, stores, target)
         link = stores / f".{CURRENT}.tmp"
         if link.is_symlink():
             link.unlink()
@@ -106,8 +118,10 @@ def verify(store: Path) -> dict:
     found = _files(store)
     problems = [f"{name} is missing" for name in sorted(set(listed) - set(found))]
     problems += [f"{name} is not in the manifest" for name in sorted(set(found) - set(listed))]
-    problems += [f"{name} does not match its checksum" for name in sorted(set(listed) & set(found))
-                 if _safe_digest(store / name) != listed[name]]
+    both = sorted(set(listed) & set(found))
+    with ThreadPoolExecutor(os.cpu_count()) as hashing:  # hashlib releases the GIL: the files hash in parallel
+        digests = dict(zip(both, hashing.map(_safe_digest, (store / name for name in both))))
+    problems += [f"{name} does not match its checksum" for name in both if digests[name] != listed[name]]
     if problems or _checksum(listed) != checksum:
         found_wrong = "; ".join(problems) or "the manifest checksum is wrong"
         raise StoreError(f"{store}: corrupt or altered store: {found_wrong}")
