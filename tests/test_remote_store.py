@@ -35,7 +35,7 @@ TEXT = ("Virtuoso 7.2 mangles non-ASCII text in the query's own strings (STR('çŸ
         "bytes in SUBSTR")
 OPTIONAL = "Virtuoso 7.2 applies a FILTER inside OPTIONAL that uses outer variables differently"
 BOOLEAN = "Virtuoso 7.2 writes xsd:boolean values as 1 and 0"
-COMPILER = "Virtuoso 7.2's SQL compiler fails on the query (internal error SQ156)"
+VARIABLE_FIXED = "Virtuoso 7.2's SPARQL compiler fails on the query (internal error SP031: no SPART_VARR_FIXED)"
 KNOWN_DIFFERENCES = {
     "bodies-ancestors": PATHS, "governance-documents-by-year": PATHS, "governance-framework-crosswalks": PATHS,
     "lifecycle-framework-as-of": PATHS, "national-series-parts": PATHS, "national-series-versions": PATHS,
@@ -43,7 +43,8 @@ KNOWN_DIFFERENCES = {
     "standards-supporting-regulation": PATHS,
     "jiangsu-legend-gap": TEXT, "national-categories-scope-mentions": TEXT, "shanghai-scope-mentions": TEXT,
     "bodies-network": OPTIONAL, "national-parts-compared": OPTIONAL,
-    "frameworks-planned-standards": BOOLEAN, "lifecycle-edition-changes": COMPILER,
+    "frameworks-planned-standards": BOOLEAN,
+    "crosswalk-planned-standards-with-counterparts": OPTIONAL, "crosswalk-coverage-matrix": VARIABLE_FIXED,
 }
 
 

@@ -105,7 +105,9 @@ def test_a_gunicorn_worker_killed_mid_request_is_replaced_while_the_other_serves
     for thread in clients:
         thread.join()
     failed = [o for o in outcomes if o != "ok"]
-    assert len(failed) <= 4, failed  # at most the requests the killed worker's threads were serving
+    # at most one per client: the request its connection had on the killed worker (served by one of
+    # its threads, or accepted and waiting for one); a client's next connection goes to a live worker
+    assert len(failed) <= len(clients), failed
     assert all(o == "ok" for o in outcomes[after:]) and len(outcomes) - after > 0
     assert len(gunicorn_workers(master)) == 2 and victim not in [p.pid for p in gunicorn_workers(master)]
     injected["gunicorn worker killed mid-request"] = (
