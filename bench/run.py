@@ -76,7 +76,7 @@ def run_mix(server, route, budget: float | None = None, skip: dict | None = None
     return results
 
 
-def slow_at_smaller_size(size: str, system: str) -> dict:
+def timed_out_at_smaller_size(size: str, system: str) -> dict:
     """Queries that timed out on system at the previous size (they are not run again, and count as timeouts)."""
     names = list(SIZES)
     if names.index(size) == 0:
@@ -146,7 +146,7 @@ def main() -> None:
     result["data"]["store"] = json.loads((build_dir / "store" / "current" / "manifest.json").read_text())["triples"]
     result["systems"]["raw pyoxigraph"] = bench_raw(build_dir)
     result["systems"]["rdflib-endpoint"] = bench_peer(build_dir, lookup, sparql_lookup, args.peer_budget,
-                                                   slow_at_smaller_size(args.size, "rdflib-endpoint"))
+                                                   timed_out_at_smaller_size(args.size, "rdflib-endpoint"))
     out = BENCH / "results" / f"{args.size}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
