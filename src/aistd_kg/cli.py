@@ -351,6 +351,56 @@ def import_template(files: tuple[Path, ...], framework: str, out: Path | None, r
     click.echo(f"imported {result.triples} triples -> {result.written}")
 
 
+@main.command()
+@click.option("--registry", type=click.Path(path_type=Path), required=True, help="The registry dump to read.")
+@click.option("--kind", type=click.Choice(["iso-open-data", "samr-csv"]), required=True,
+              help="iso-open-data: ISO Open Data deliverables metadata (JSON Lines or CSV); samr-csv: a CSV export of "
+                   "the national standards platform (标准号, 中文标准名称, 英文标准名称, 标准状态, 发布日期, 实施日期, 归口单位, 采标号, 采用程度).")
+@click.option("--snapshot-date", required=True, help="The date the registry published the dump (YYYY-MM-DD).")
+@click.option("--committee", help="Keep the records of this committee and those under it (identifier or label, "
+                                  "e.g. 'ISO/IEC JTC 1/SC 42').")
+@click.option("--ics", help="Keep the records under this ICS code (a prefix such as 35.020).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="The ingest file [data/registry-<kind>.ttl].")
+@click.option("--write", is_flag=True, help="Write the changes (without it, only show them).")
+def ingest(registry: Path, kind: str, snapshot_date: str, committee: str | None, ics: str | None, out: Path | None,
+           write: bool) -> None:
+    """Bring a registry dump into the catalogue: show what it adds, changes and withdraws, then (with --write) write it.
+
+    Curated entries are never changed: a difference is reported as a conflict with both values.
+    Nothing is written unless the data with the ingest file passes the shapes. Exit codes: 0
+    done; 1 the result would be invalid; 2 the dump or an option cannot be used.
+    """
+    from datetime import date
+
+    from .intake.ingest import IngestRefused, plan_ingest, write_ingest
+    from .intake.registry_dumps import DumpError
+
+    try:
+        snapshot = date.fromisoformat(snapshot_date)
+    except ValueError:
+        click.echo(f"error: --snapshot-date needs a date YYYY-MM-DD, got {snapshot_date!r}", err=True)
+        sys.exit(2)
+    try:
+        plan = plan_ingest(_root(), registry, kind, snapshot, committee, ics, out)
+    except (DumpError, IngestRefused) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    for change in plan.changes:
+        click.echo(str(change))
+    counts = {kind_: sum(change.kind == kind_ for change in plan.changes) for kind_ in ("new", "stage", "withdrawn", "title", "conflict")}
+    click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
+    if not write or not plan.writes:
+        click.echo("nothing written" + ("" if write else " (give --write to write the changes)"), err=True)
+        return
+    violations = write_ingest(_root(), plan)
+    for line in violations:
+        click.echo(line, err=True)
+    if violations:
+        click.echo(f"ingest refused: {len(violations)} violation(s); nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {plan.out}", err=True)
+
+
 def _progress_bar(rows: list, label: str):
     with click.progressbar(rows, label=f"checking {label}", file=sys.stderr) as bar:
         yield from bar

@@ -1,4 +1,4 @@
-"""Counts that describe the graph: triples, instances per class, labels, framework sizes."""
+"""Counts that describe the graph: triples, instances per class, labels, framework sizes, catalogue."""
 
 from collections import Counter
 
@@ -28,12 +28,30 @@ STATS_QUERIES = {
           UNION
           { ?framework aistd:describedIn/dcterms:isPartOf* ?document . ?t a aistd:Target ; aistd:describedIn ?document }
         } GROUP BY ?framework""",
+    # each standard with an identifier: its publishers, deliverable type and latest stage
+    "catalogue": """
+        SELECT ?item ?publisher ?type ?stage WHERE {
+          ?item a aistd:Standard .
+          OPTIONAL {
+            ?item dcterms:publisher ?body .
+            OPTIONAL { ?body skos:notation ?code }
+            OPTIONAL { ?body rdfs:label ?name . FILTER(LANG(?name) = "en") }
+            BIND(COALESCE(?code, ?name) AS ?publisher)
+          }
+          OPTIONAL { ?item aistd:deliverableType/skos:prefLabel ?type . FILTER(LANG(?type) = "en") }
+          OPTIONAL {
+            ?record aistd:statusOf ?item ; aistd:statusSince|aistd:statusAsOf ?date ;
+                aistd:stage/(skos:closeMatch|skos:broadMatch)?/skos:notation ?stage .
+            FILTER NOT EXISTS { ?later aistd:statusOf ?item ; aistd:statusSince|aistd:statusAsOf ?laterDate .
+                                FILTER(STR(?laterDate) > STR(?date)) }
+          }
+        }""",
 }
 
 
 def collect(dataset: Dataset) -> dict:
     """Gather the statistics as plain data."""
-    ns = {"aistd": AISTD, "skos": SKOS, "dcterms": DCTERMS}
+    ns = {"aistd": AISTD, "skos": SKOS, "dcterms": DCTERMS, "rdfs": RDFS}
     query = {name: list(dataset.query(text, initNs=ns)) for name, text in STATS_QUERIES.items()}
     languages = Counter(o.language or "none" for o in _labels(dataset))
     planned = {str(f): int(n) for f, n in query["planned"]}
@@ -51,7 +69,23 @@ def collect(dataset: Dataset) -> dict:
         "instances": {str(c).split("#")[-1]: int(n) for c, n in query["instances"]},
         "labels": dict(sorted(languages.items())),
         "frameworks": frameworks,
+        "catalogue": _catalogue(query["catalogue"]),
     }
+
+
+def _catalogue(rows) -> dict:
+    """Standards counted by publisher, deliverable type and latest harmonized stage code."""
+    items: dict[str, dict[str, set]] = {}
+    for item, publisher, kind, stage in rows:
+        entry = items.setdefault(str(item), {"publisher": set(), "type": set(), "stage": set()})
+        for key, value in (("publisher", publisher), ("type", kind), ("stage", stage)):
+            if value is not None:
+                entry[key].add(str(value))
+    counts = {key: Counter() for key in ("publisher", "type", "stage")}
+    for entry in items.values():
+        for key, counter in counts.items():
+            counter.update(entry[key] or {"not stated"})
+    return {"standards": len(items), **{f"by {key}": dict(sorted(c.items())) for key, c in counts.items()}}
 
 
 def _labels(dataset: Dataset):
@@ -69,4 +103,9 @@ def render(stats: dict) -> str:
         levels = ", ".join(f"L{level}: {n}" for level, n in sorted(entry["levels"].items())) or "no categories"
         lines.append(f"  {entry['label']}")
         lines.append(f"      {levels}; planned: {entry['planned']}; targets: {entry['targets']}")
+    catalogue = stats["catalogue"]
+    lines += ["", f"catalogue: {catalogue['standards']} standards and projects with an identifier"]
+    for key in ("by publisher", "by type", "by stage"):
+        lines.append(f"  {key} (a joint deliverable counts for each publisher):" if key == "by publisher" else f"  {key}:")
+        lines += [f"    {name:<34}{n:>7}" for name, n in catalogue[key].items()]
     return "\n".join(lines)

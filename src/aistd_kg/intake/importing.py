@@ -5,8 +5,6 @@ SHACL shapes; then the file is written atomically. An existing file is replaced 
 asked to.
 """
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +19,9 @@ from ..validation import Violation, validate
 from . import naming
 from .cells import Cells, Problem
 from .sheets import Sheet, TemplateFileError, read_tables
+from .writing import write_turtle
 from .template import (CATEGORIES, EDITIONS, ENGLISH_TITLES, FRAMEWORK, KINDS_OF_FRAMEWORK, KINDS_OF_STANDARD,
                        STANDARDS, STATUSES)
-
-PREFIXES = {"aistd": AISTD, "aistdv": AISTDV, "fw": naming.iri("framework", ""), "cat": naming.iri("category", ""),
-            "plan": naming.iri("planned", ""), "std": naming.iri("standard", ""), "doc": naming.iri("document", ""),
-            "place": naming.iri("jurisdiction", ""), "rel": naming.iri("relation", ""), "skos": SKOS,
-            "dcterms": DCTERMS, "rdfs": RDFS, "xsd": XSD}
 
 Track = Callable[[list, str], Iterable]
 
@@ -317,16 +311,5 @@ class Builder:
 
 def _write(graph: Graph, out: Path, sources: list[str]) -> Path:
     """Serialize the graph as Turtle with the project's prefixes, atomically."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    header = f"# Imported with `aistd-kg import` from {', '.join(sources)}; the columns are explained in docs/templates.md.\n\n"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(header + graph.serialize(format="turtle"))
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return out
+    return write_turtle(graph, out, f"# Imported with `aistd-kg import` from {', '.join(sources)}; "
+                        "the columns are explained in docs/templates.md.\n\n")

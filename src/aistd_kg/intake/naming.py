@@ -47,3 +47,8 @@ def status_record(item: URIRef, status: URIRef, since: bool, date: str) -> URIRe
     local = str(item).rsplit("/", 1)[-1]
     state = str(status).rsplit("/", 1)[-1].removeprefix("status-")
     return iri("relation", f"{local}-{state}-{'since' if since else 'as-of'}-{date}")
+
+
+def slug_of_identifier(identifier: str) -> str:
+    """A standard's slug: its identifier lower-cased, every run of other characters a hyphen ("ISO/IEC TR 24028:2020" → "iso-iec-tr-24028-2020")."""
+    return re.sub(r"[^a-z0-9]+", "-", identifier.lower()).strip("-")
