@@ -351,3 +351,16 @@ def test_facts_once_held_in_free_text(kg):
     areas = rows(kg, """SELECT ?zh WHERE { <https://w3id.org/aistd-kg/id/body/miit-tc1> aistd:focusArea ?a .
                         ?a skos:prefLabel ?zh ; aistd:position ?p . FILTER(LANG(?zh) = "zh") } ORDER BY ?p""")
     assert [a for (a,) in areas] == ["基础共性", "关键基础技术", "产品服务", "赋能应用", "安全治理"]
+
+
+def test_crosswalk_labels_quote_the_nist_characteristics_as_labelled(kg):
+    """A mapping label that quotes a NIST AI RMF characteristic quotes its current Chinese and
+    English labels, so the two languages name the same characteristic everywhere."""
+    found = rows(kg, """
+        SELECT ?m ?zh ?en ?catZh ?catEn WHERE {
+          ?m a aistd:Mapping ; aistd:mappingSubject|aistd:mappingObject ?c ; rdfs:label ?zh , ?en .
+          ?c skos:inScheme <https://w3id.org/aistd-kg/id/framework/nist-ai-rmf-1-0> ; skos:prefLabel ?catZh , ?catEn .
+          FILTER(LANG(?zh) = "zh" && LANG(?en) = "en" && LANG(?catZh) = "zh" && LANG(?catEn) = "en") }""")
+    assert found
+    for m, zh, en, cat_zh, cat_en in found:
+        assert f"“{cat_zh}”" in zh and f"“{cat_en}”" in en, f"{m}: {zh} / {en}"
