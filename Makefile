@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DIST   := src/aistd_kg/server/static/dist
+DIST   := src/aistd_kg/web/static/dist
 
 .PHONY: run test build web stats bench reliability clean
 

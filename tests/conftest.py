@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def built():
     """The result of building the project's own ontology and data."""
-    from aistd_kg.build import build_dataset
+    from aistd_kg.build.pipeline import build_dataset
 
     return build_dataset(REPO)
 
@@ -34,8 +34,9 @@ def seeds_dir():
 @pytest.fixture(scope="session")
 def real_server(kg, tmp_path_factory):
     """The server (a real process) on the built graph, for the tests that read it over HTTP."""
-    from aistd_kg.build import write_artifact
     from server_fixtures.harness import serving
+
+    from aistd_kg.build.pipeline import write_artifact
 
     build = tmp_path_factory.mktemp("real") / "build"
     write_artifact(kg, build)

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, XSD, URIRef
 
-from aistd_kg import crosswalk_export
-from aistd_kg.build import write_artifact
+from aistd_kg.build.pipeline import write_artifact
 from aistd_kg.cli import main
 from aistd_kg.namespaces import AISTD, ID
+from aistd_kg.publish import crosswalk as crosswalk_export
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"

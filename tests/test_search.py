@@ -8,10 +8,10 @@ import pytest
 from server_fixtures.harness import REPO, serving
 from server_fixtures.seed import write_seed_build
 
-from aistd_kg import search_index
+from aistd_kg.linking import search_index
+from aistd_kg.linking.search_index import FILE, SearchIndex, StaleIndex, build, is_current
 from aistd_kg.namespaces import AISTD, ID
-from aistd_kg.search_index import FILE, SearchIndex, StaleIndex, build, is_current
-from aistd_kg.server.store import publish
+from aistd_kg.store.local import publish
 
 STANDARD, COMMITTEE_UNIT = str(AISTD.Standard), str(AISTD.CommitteeUnit)
 

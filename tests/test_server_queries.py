@@ -16,9 +16,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 from server_fixtures.harness import REPO, built_project, serving
 
-from aistd_kg.build import build_dataset
-from aistd_kg.named_queries import load_queries, run
-from aistd_kg.server.guard import check
+from aistd_kg.build.pipeline import build_dataset
+from aistd_kg.query.guard import check
+from aistd_kg.query.named_queries import load_queries, run
 
 REPO_QUERIES = load_queries(REPO / "queries")
 FIXTURE_QUERIES = load_queries(REPO / "tests" / "server_fixtures" / "queries")

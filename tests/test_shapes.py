@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aistd_kg.derive import apply_rules
-from aistd_kg.loading import Layout, load_dataset, parse_turtle
-from aistd_kg.validation import validate
+from aistd_kg.build.derive import apply_rules
+from aistd_kg.build.loading import Layout, load_dataset, parse_turtle
+from aistd_kg.build.validation import validate
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).parent / "shape_cases"

@@ -15,8 +15,8 @@ import pytest
 from rdflib import Graph
 from server_fixtures.harness import FIXTURES, REPO, serving, write_trig
 
-from aistd_kg.named_queries import load_queries
 from aistd_kg.namespaces import AISTD, GRAPH, ID
+from aistd_kg.query.named_queries import load_queries
 
 MARKUP = "Alpha <script>alert(1)</script> & <b>system</b>"
 ESCAPED = "Alpha &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;system&lt;/b&gt;"

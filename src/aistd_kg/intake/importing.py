@@ -5,34 +5,40 @@ SHACL shapes; then the file is written atomically. An existing file is replaced 
 asked to.
 """
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS, XSD
+from rdflib.namespace import DCTERMS, SKOS
 
-from ..derive import apply_rules
-from ..loading import Layout, load_dataset, parse_turtle
-from ..namespaces import AISTD, AISTDV, graph_iri
-from ..validation import Violation, validate
+from ..build.derive import apply_rules
+from ..build.loading import Layout, load_dataset, parse_turtle
+from ..build.validation import Violation, validate
+from ..errors import InputError, InvalidData
+from ..files import write_text
+from ..namespaces import AISTD, bind, graph_iri
 from . import naming
 from .cells import Cells, Problem
 from .sheets import Sheet, TemplateFileError, read_tables
-from .template import (CATEGORIES, EDITIONS, ENGLISH_TITLES, FRAMEWORK, KINDS_OF_FRAMEWORK, KINDS_OF_STANDARD,
-                       STANDARDS, STATUSES)
+from .template import (
+    CATEGORIES,
+    EDITIONS,
+    ENGLISH_TITLES,
+    FRAMEWORK,
+    KINDS_OF_FRAMEWORK,
+    KINDS_OF_STANDARD,
+    STANDARDS,
+    STATUSES,
+    Table,
+)
 
-PREFIXES = {"aistd": AISTD, "aistdv": AISTDV, "fw": naming.iri("framework", ""), "cat": naming.iri("category", ""),
-            "plan": naming.iri("planned", ""), "std": naming.iri("standard", ""), "doc": naming.iri("document", ""),
-            "place": naming.iri("jurisdiction", ""), "rel": naming.iri("relation", ""), "skos": SKOS,
-            "dcterms": DCTERMS, "rdfs": RDFS, "xsd": XSD}
+PREFIXES = ("aistd", "aistdv", "fw", "cat", "plan", "std", "doc", "place", "rel", "skos", "dcterms", "rdfs", "xsd")
 
 Track = Callable[[list, str], Iterable]
 
 
-class ImportRefused(Exception):
+class ImportRefused(InputError):
     """An import that cannot start: the output exists, or the framework is not named by a slug."""
 
 
@@ -44,6 +50,16 @@ class ImportResult:
     violations: list[str] = field(default_factory=list)
     written: Path | None = None
     triples: int = 0
+
+    def checked(self) -> "ImportResult":
+        """This result if it wrote the file.
+
+        :raises InvalidData: it found problems, and wrote nothing.
+        """
+        if self.written is None:
+            count = len(self.problems) + len(self.violations)
+            raise InvalidData(f"import refused: {count} problem(s); nothing was written")
+        return self
 
 
 def import_template(root: Path, files: list[Path], framework: str, out: Path | None = None,
@@ -153,12 +169,12 @@ class Builder:
         self._add(node, AISTD.editionStatus, cells.choice("edition", EDITIONS))
         self._add(node, AISTD.describedIn, self._reference(cells, "described_in", "document", AISTD.Document))
         self._add(node, AISTD.jurisdiction, self._reference(cells, "jurisdiction", "jurisdiction", AISTD.Jurisdiction))
-        self._citations(cells, node, {"source": None, "edition_source": AISTD.editionStatus,
-                                      "follows_source": AISTD.follows})
+        self._citations(cells, node, _source_columns(FRAMEWORK))
 
     def _categories(self, sheet: Sheet) -> None:
         rows = sheet.rows
-        levels, codes = {}, {}
+        levels: dict = {}
+        codes: dict[str, int] = {}
         for row in rows:  # keys first: a parent may come after its child
             cells = Cells(CATEGORIES, row, [])
             key, level = cells.slug("key"), cells.integer("level")
@@ -202,11 +218,11 @@ class Builder:
                 if scope := cells.text(f"scope_{language}"):
                     self._add(node, SKOS.scopeNote, Literal(scope, lang=language))
             self._notes(cells, node)
-            self._citations(cells, node, {"source": None, "code_source": SKOS.notation, "name_source": SKOS.prefLabel,
-                                          "scope_source": SKOS.scopeNote})
+            self._citations(cells, node, _source_columns(CATEGORIES))
 
     def _standards(self, sheet: Sheet) -> None:
-        keys, numbers = {}, {}
+        keys: dict[str, int] = {}
+        numbers: dict[int, int] = {}
         for row in self.track(sheet.rows, "standards"):
             cells = Cells(STANDARDS, row, self.problems)
             key, kind = cells.slug("key"), cells.choice("kind", KINDS_OF_STANDARD)
@@ -239,7 +255,7 @@ class Builder:
             self._add(node, AISTD.urgencyNotStated, Literal(True) if planned and urgency is None else None)
             self._add(node, DCTERMS.issued, cells.date("issued"))
             self._notes(cells, node)
-            self._citations(cells, node, {"source": None})
+            self._citations(cells, node, _source_columns(STANDARDS))
             self._status(cells, node)
 
     def _status(self, cells: Cells, node: URIRef) -> None:
@@ -315,18 +331,15 @@ class Builder:
         return naming.iri("category", f"{self.slug}-{key}")
 
 
+def _source_columns(table: Table) -> dict[str, URIRef | None]:
+    """The columns locating a row's citations: source (the node as a whole), then each *_source column of its node,
+    with the property it supports (template.py)."""
+    return {"source": None} | {column: prop for prop, column in table.cited_fields().items()}
+
+
 def _write(graph: Graph, out: Path, sources: list[str]) -> Path:
     """Serialize the graph as Turtle with the project's prefixes, atomically."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+    bind(graph, PREFIXES)
     header = f"# Imported with `aistd-kg import` from {', '.join(sources)}; the columns are explained in docs/templates.md.\n\n"
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(header + graph.serialize(format="turtle"))
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return out
+    return write_text(out, header + graph.serialize(format="turtle"))
