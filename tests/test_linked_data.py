@@ -38,8 +38,8 @@ def graph(dataset):
 
 
 @pytest.fixture(scope="module")
-def server(real_server):
-    return real_server
+def server(app_server):
+    return app_server
 
 
 def get(server, path, accept=None):
