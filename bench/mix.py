@@ -4,7 +4,7 @@ Each item is a ``Query`` with the SPARQL text the peer and the raw engine run an
 route the endpoint gets: ``/queries/<name>`` for a named query (the endpoint binds the
 defaults itself), ``/search?q=…`` for a label or identifier search (the endpoint's text
 index; the others run the FILTER query), else the SPARQL text. For the peer and the raw
-engine the defaults are bound as the endpoint binds them (aistd_kg.server.parameters: a
+engine the defaults are bound as the endpoint binds them (aistd_kg.query.parameters: a
 VALUES data block opening the WHERE group), so the value is in scope in the whole group,
 as with rdflib's ``initBindings``.
 """
@@ -14,8 +14,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from aistd_kg.named_queries import load_queries
-from aistd_kg.server.parameters import bind
+from aistd_kg.query.named_queries import load_queries
+from aistd_kg.query.parameters import bind
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 PREFIXES = """PREFIX aistd: <https://w3id.org/aistd-kg/ontology#>

@@ -10,7 +10,6 @@ while loading and while serving.
 
 import argparse
 import json
-from pathlib import Path
 
 from . import generate
 from .measure import TABLE, Client, latencies, sparql_get
@@ -35,7 +34,7 @@ def main() -> None:
     peak_loading = server.stop()
     cold = server.start()
     client = Client(server.port)
-    results = {name: latencies(lambda: client.get(sparql_get("/sparql", queries[name].text), TABLE), budget=5, reps=10)
+    results = {name: latencies(lambda name=name: client.get(sparql_get("/sparql", queries[name].text), TABLE), budget=5, reps=10)
                for name in PROBES}
     results["national-principles"] = latencies(lambda: client.get("/queries/national-principles", TABLE), budget=5, reps=10)
     out = BENCH / "results" / f"{size}-endpoint-probe.json"

@@ -68,7 +68,7 @@ def run_mix(server, route, budget: float | None = None, skip: dict | None = None
             results[query.name] = {"n": 0, "errors": 0, "skipped": skip[query.name]}
             continue
         path = route(query)
-        results[query.name] = latencies(lambda: client.get(path, GRAPH if query.graph else TABLE))
+        results[query.name] = latencies(lambda client=client, path=path, query=query: client.get(path, GRAPH if query.graph else TABLE))
         if "timed out" in (results[query.name].get("error") or ""):
             server.stop()
             server.start()

@@ -9,13 +9,12 @@ import re
 from itertools import combinations
 
 import pytest
-from click.testing import CliRunner
 from rdflib import RDF, RDFS, XSD, URIRef
 
-from aistd_kg import crosswalk_export
-from aistd_kg.build import write_artifact
+from aistd_kg.build.pipeline import write_artifact
 from aistd_kg.cli import main
 from aistd_kg.namespaces import AISTD, ID
+from aistd_kg.publish import crosswalk as crosswalk_export
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"
@@ -143,7 +142,8 @@ def test_csv_export_has_the_known_rows(kg):
     rows = csv_rows(crosswalk_export.crosswalk_csv(kg))
     assert len(rows) == len(set(kg.subjects(RDF.type, AISTD.Mapping)))
     kg_row = rows["rel:jiangsu-ai-guide-2025-draft-cb-exact-match-cn-ai-industry-guide-draft-3-2"]
-    assert (kg_row["subject_code"], kg_row["subject_label_zh"], kg_row["object_label_en"]) == ("CB", "知识图谱标准", "Knowledge graph standards")
+    assert (kg_row["subject_code"], kg_row["subject_label_zh"], kg_row["object_label_en"]) == (
+        "CB", "知识图谱标准", "Knowledge graph standards")
     assert (kg_row["predicate"], kg_row["justification"], kg_row["confidence"], kg_row["stated_by"]) == (
         "skos:exactMatch", "semapv:ManualMappingCuration", "0.9", "")
     assert "doc:jiangsu-guide-draft, 五、（三）2" in kg_row["evidence"]
@@ -152,12 +152,12 @@ def test_csv_export_has_the_known_rows(kg):
     assert stated["quote"].startswith("大类与国家《建设指南》保持一致")
     assert rows["rel:shanghai-ngai-system-2021-r34-close-match-cn-ai-industry-guide-draft-3-2"]["confidence"] == "0.85"
     same_name = rows["rel:jiangsu-ai-guide-2025-draft-hb-1-related-match-shanghai-ngai-system-2021-r108"]
-    assert (same_name["subject_label_zh"], same_name["object_label_zh"], same_name["predicate"]) == ("基础安全", "基础安全", "skos:relatedMatch")
+    assert (same_name["subject_label_zh"], same_name["object_label_zh"], same_name["predicate"]) == (
+        "基础安全", "基础安全", "skos:relatedMatch")
 
 
-def test_cli_exports_sssom_and_csv(built, tmp_path):
+def test_cli_exports_sssom_and_csv(built, tmp_path, runner):
     write_artifact(built.dataset, tmp_path)
-    runner = CliRunner()
     for fmt, marker in (("sssom", "# mapping_set_id: "), ("csv", "\ufeffmapping,subject_framework,")):
         out = tmp_path / f"crosswalks.{fmt}"
         done = runner.invoke(main, ["export", "--build-dir", str(tmp_path), "--format", fmt, "-o", str(out)])

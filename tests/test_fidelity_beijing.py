@@ -100,7 +100,7 @@ def parse_record(text: str) -> dict:
     drafters_start = lines.index("起草单位")
     for line in lines[info_start + 1:drafters_start]:
         cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
-        for key, value in zip(cells[0::2], cells[1::2]):
+        for key, value in zip(cells[0::2], cells[1::2], strict=False):
             record[key] = value
     record["起草单位"] = [cell.strip() for line in lines[drafters_start + 1:] for cell in line.split("\t") if cell.strip()]
     return record

@@ -60,7 +60,7 @@ def parse_table1(text: str) -> list[tuple[str, str, str]]:
     header, row = table_lines(text, "表1 ITU-T人工智能标准化相关内部组织")
     assert len(header) == len(row) == 3, (header, row)
     groups = []
-    for column, cell in zip(header, row):
+    for column, cell in zip(header, row, strict=False):
         kind = next(k for k in ITU_COLUMN_CLASS if column.startswith(k))
         items = re.findall(r"([A-Z][A-Z0-9/-]*): (\S+)", cell)
         assert items, f"no groups parsed from column {column!r}"
@@ -116,7 +116,7 @@ def parse_table2(text: str) -> list[tuple[str, str, str]]:
     header, row = table_lines(text, "表2 ISO/IEC JTC 1人工智能标准化相关内部组织")
     assert len(header) == len(row) == 2, (header, row)
     groups = []
-    for column, cell in zip(header, row):
+    for column, cell in zip(header, row, strict=False):
         committee = re.search(r"\((SC \d+)\)", column).group(1)
         items = re.findall(r"(J?WG \d+): (\S+)", cell)
         assert items, f"no groups parsed from column {column!r}"

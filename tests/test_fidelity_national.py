@@ -9,7 +9,7 @@ that the 2026 targets of 二、（二） and the working principles of 二、（
 import re
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 CAT = "https://w3id.org/aistd-kg/id/category/"
 FW = "https://w3id.org/aistd-kg/id/framework/"

@@ -366,8 +366,8 @@ def test_notice_issuers(kg, text):
     signature = [line.strip() for line in text.splitlines()[:40] if line.strip().startswith("上海市")]
     assert "上海市经济和信息化委员会" in signature and "上海市市场监督管理局" in signature
     publishers = set(kg.objects(URIRef(ID + "document/shanghai-notice"), URIRef("http://purl.org/dc/terms/publisher")))
-    labels = {str(l) for p in publishers for l in kg.objects(p, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
-              if l.language == "zh"}
+    labels = {str(label) for p in publishers
+              for label in kg.objects(p, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) if label.language == "zh"}
     assert labels == {"上海市经济和信息化委员会", "上海市市场监督管理局"}
     assert (FRAMEWORK, RDF.type, URIRef(AISTD + "StandardSystemGuide")) in kg
     assert (FRAMEWORK, URIRef(AISTD + "editionStatus"), URIRef("https://w3id.org/aistd-kg/vocab/edition-trial")) in kg

@@ -157,7 +157,7 @@ def test_wic_standards_with_identifiers_are_printed_in_the_report(kg, wic_text):
     in_graph = {str(row.identifier) for row in kg.query(query, initBindings={"wic": WIC})}
     not_printed = sorted(i for i in in_graph if i not in wic_text and i not in recorded_from_outside)
     assert not not_printed, f"identifiers in the graph that the WIC report does not print: {not_printed}"
-    for identifier, printed in recorded_from_outside.items():
+    for _identifier, printed in recorded_from_outside.items():
         if printed.startswith("printed as "):
             assert printed.removeprefix("printed as ") in wic_text
 

@@ -155,12 +155,14 @@ def test_every_challenge_and_part_is_in_the_graph(kg, chapter03, text):
              rdfs:label ?zh . FILTER(LANG(?zh) = "zh") FILTER NOT EXISTS { ?c dcterms:isPartOf ?b } FILTER(STRSTARTS(?section, "03")) }""")
     assert sorted((section_number(s), p) for _, s, p, _ in top) == [(n, n) for n in sorted(chapter03)]
     headings = {NUMERALS.index(m.group(1)) + 1: m.group(2).strip()
-                for m in re.finditer(r"^[（(]\s?([一二三四])\s?[)）]\s?(\S.*)$", chapter(text, "03 全球人工智能标准化的挑战和困难", "04 发展展望与建议"), re.MULTILINE)}
+                for m in re.finditer(r"^[（(]\s?([一二三四])\s?[)）]\s?(\S.*)$",
+                                     chapter(text, "03 全球人工智能标准化的挑战和困难", "04 发展展望与建议"), re.MULTILINE)}
     for c, s, _, zh in top:
         assert headings[section_number(s)] == zh, c
     parts = rows(kg, """
         SELECT ?c ?position ?zh ?parent WHERE {
-          ?c a aistd:Challenge ; aistd:position ?position ; dcterms:isPartOf/aistd:position ?parent ; rdfs:label ?zh . FILTER(LANG(?zh) = "zh") }""")
+          ?c a aistd:Challenge ; aistd:position ?position ; dcterms:isPartOf/aistd:position ?parent ;
+             rdfs:label ?zh . FILTER(LANG(?zh) = "zh") }""")
     assert Counter(parent for *_, parent in parts) == Counter({n: len(PART_MARK.findall(body)) for n, body in chapter03.items()})
     for c, position, zh, parent in parts:
         body = bare(chapter03[parent])
@@ -342,12 +344,14 @@ def test_every_contradicted_claim_has_evidence(kg):
 # ---------------------------------------------------------------------------------------
 
 def test_facts_once_held_in_free_text(kg):
-    ask = lambda q: kg.query(PREFIXES + "PREFIX body: <https://w3id.org/aistd-kg/id/body/>\nPREFIX misc: <https://w3id.org/aistd-kg/id/item/>\n" + q).askAnswer  # noqa: E731
+    prefixes = PREFIXES + "PREFIX body: <https://w3id.org/aistd-kg/id/body/>\nPREFIX misc: <https://w3id.org/aistd-kg/id/item/>\n"
+    ask = lambda q: kg.query(prefixes + q).askAnswer  # noqa: E731
     assert ask("ASK { doc:cn-ai-safety-governance-framework-1-0 aistd:underGuidanceOf body:cac ; dcterms:publisher body:tc260 }")
     assert ask("ASK { doc:eu-m-593 aistd:addressedTo body:cen , body:cenelec }")
     assert ask("ASK { body:iso-iec-jtc1-sc42 aistd:atEvent ?e . ?e aistd:sessionNumber 32 ; aistd:organizedBy body:iso-iec-jtc1 }")
     assert ask("ASK { doc:ai-verify-nist-ai-rmf-crosswalk aistd:atEvent misc:sg-us-cet-dialogue }")
-    assert ask('ASK { <https://w3id.org/aistd-kg/id/standard/iso-iec-5259-4-2024> aistd:distinction "首个由中国牵头的人工智能领域数据国际标准"@zh }')
+    assert ask('ASK { <https://w3id.org/aistd-kg/id/standard/iso-iec-5259-4-2024> '
+               'aistd:distinction "首个由中国牵头的人工智能领域数据国际标准"@zh }')
     areas = rows(kg, """SELECT ?zh WHERE { <https://w3id.org/aistd-kg/id/body/miit-tc1> aistd:focusArea ?a .
                         ?a skos:prefLabel ?zh ; aistd:position ?p . FILTER(LANG(?zh) = "zh") } ORDER BY ?p""")
     assert [a for (a,) in areas] == ["基础共性", "关键基础技术", "产品服务", "赋能应用", "安全治理"]

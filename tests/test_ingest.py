@@ -31,7 +31,7 @@ def project(tmp_path):
 
 
 def ingest(project, dump, kind, snapshot, *options):
-    return subprocess.run([sys.executable, "-m", "aistd_kg.cli", "ingest", "--registry", str(FIXTURES / dump), "--kind", kind,
+    return subprocess.run([sys.executable, "-m", "aistd_kg", "ingest", "--registry", str(FIXTURES / dump), "--kind", kind,
                            "--snapshot-date", snapshot, *options], cwd=project, capture_output=True, text=True, timeout=600)
 
 
@@ -69,8 +69,10 @@ def test_a_later_snapshot_gives_exactly_its_changes_and_reports_the_conflict(pro
     assert ingest(project, "iso-2026-06.jsonl", "iso-open-data", "2026-06-01", "--committee", SC42, "--write").returncode == 0
     result = ingest(project, "iso-2026-09.jsonl", "iso-open-data", "2026-09-01", "--committee", SC42, "--write")
     assert result.returncode == 0, result.stderr
-    assert lines(result, "+") == ["+ new       ISO/IEC TS 99005:2026: 60.60 Standard published (Artificial intelligence — Fixture specification)"]
-    assert lines(result, "~") == ["~ stage     ISO/IEC DIS 99003: 40.20 DIS ballot initiated → 50.20 Proof sent to secretariat or FDIS ballot initiated"]
+    assert lines(result, "+") == [
+        "+ new       ISO/IEC TS 99005:2026: 60.60 Standard published (Artificial intelligence — Fixture specification)"]
+    assert lines(result, "~") == [
+        "~ stage     ISO/IEC DIS 99003: 40.20 DIS ballot initiated → 50.20 Proof sent to secretariat or FDIS ballot initiated"]
     assert lines(result, "-") == ["- withdrawn ISO/IEC TR 99002:2024: 60.60 Standard published → 95.99 Withdrawal of standard"]
     conflicts = lines(result, "!")
     assert len(conflicts) == 1 and "ISO/IEC 42001:2023" in conflicts[0] and "(fixture title)" in conflicts[0]

@@ -15,16 +15,16 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Graph
-from rdflib.namespace import SKOS
 from rdflib.compare import isomorphic
+from rdflib.namespace import SKOS
 
+from aistd_kg.build.loading import Layout, load_dataset
 from aistd_kg.cli import main
 from aistd_kg.intake import naming
 from aistd_kg.intake.exporting import ExportError, export_template, template_rows, template_subgraph
 from aistd_kg.intake.importing import Builder, ImportRefused, import_template
 from aistd_kg.intake.sheets import TemplateFileError, read_tables, write_tables
 from aistd_kg.intake.template import render_markdown
-from aistd_kg.loading import Layout, load_dataset
 from aistd_kg.namespaces import AISTD
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from aistd_kg.named_queries import load_queries, result_rows, run
+from aistd_kg.query.named_queries import load_queries, result_rows, run
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = load_queries(REPO / "queries")

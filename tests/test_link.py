@@ -1,4 +1,4 @@
-"""`aistd-kg link`: registry dumps in their real formats matched against the graph (link.py)."""
+"""`aistd-kg link`: registry dumps in their real formats matched against the graph (linking/registries.py)."""
 
 import csv
 from pathlib import Path
@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from server_fixtures.seed import write_seed_build
 
 from aistd_kg.cli import main
-from aistd_kg.link import propose, read_registry
-from aistd_kg.search_index import SearchIndex
+from aistd_kg.linking.registries import propose, read_registry
+from aistd_kg.linking.search_index import SearchIndex
 
 REGISTRIES = Path(__file__).parent / "fixtures" / "registries"
 ISO_EXPECTED = [

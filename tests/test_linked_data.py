@@ -13,12 +13,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
 from server_fixtures.harness import REPO
 
-from aistd_kg import jsonld
-from aistd_kg.build import union_graph
-from aistd_kg.derive import apply_rules
-from aistd_kg.export import serialize
-from aistd_kg.loading import Layout, load_dataset
+from aistd_kg.build.derive import apply_rules
+from aistd_kg.build.loading import Layout, load_dataset, union_graph
 from aistd_kg.namespaces import ID
+from aistd_kg.publish.export import serialize
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 BODY = "/id/body/tc28-sc42"
@@ -40,8 +38,8 @@ def graph(dataset):
 
 
 @pytest.fixture(scope="module")
-def server(real_server):
-    return real_server
+def server(app_server):
+    return app_server
 
 
 def get(server, path, accept=None):

@@ -2,8 +2,7 @@
 
 import pytest
 
-from aistd_kg.matching import (Designation, Query, best, designations, identifier_key, looks_like_identifier,
-                               search_text, title_key)
+from aistd_kg.linking.matching import Designation, Query, best, designations, identifier_key, looks_like_identifier, search_text, title_key
 
 
 @pytest.mark.parametrize("text, key", [

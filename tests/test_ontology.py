@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
+from aistd_kg.build.reasoning import InconsistentOntology, check_consistency
 from aistd_kg.namespaces import AISTD
-from aistd_kg.reasoning import InconsistentOntology, check_consistency
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 

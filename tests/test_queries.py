@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aistd_kg.named_queries import load_queries, render_query_index, result_rows, run
+from aistd_kg.query.named_queries import load_queries, render_query_index, result_rows, run
 
 REPO = Path(__file__).resolve().parents[1]
 EXPECTED = Path(__file__).parent / "expected"

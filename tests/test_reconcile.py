@@ -1,4 +1,4 @@
-"""The W3C Reconciliation Service API at /reconcile, over a real socket, every answer checked
+"""The W3C Reconciliation Service API at /reconcile, on the app, every answer checked
 against the protocol's JSON schemas (version 0.2, tests/fixtures/reconciliation/)."""
 
 import json
@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
-from server_fixtures.harness import REPO, serving
+from server_fixtures.harness import REPO, in_process
 from server_fixtures.seed import write_seed_build
 
 from aistd_kg.namespaces import AISTD
@@ -37,7 +37,7 @@ def assert_valid(schema: str, instance) -> None:
 def server(tmp_path_factory):
     build = tmp_path_factory.mktemp("reconcile") / "build"
     write_seed_build(build)
-    with serving(REPO, build_dir=build) as running:
+    with in_process(REPO, build_dir=build) as running:
         yield running
 
 
@@ -154,7 +154,8 @@ def test_bad_batches_are_refused(server, body, status, error):
 
 
 def test_preview_is_escaped_html(server):
-    reply = server.request("GET", "/reconcile/preview?id=" + urllib.parse.quote("document/china-standardization-gb-45438-interpretation", safe=""))
+    document = urllib.parse.quote("document/china-standardization-gb-45438-interpretation", safe="")
+    reply = server.request("GET", "/reconcile/preview?id=" + document)
     assert reply.status == 200 and reply.media_type == "text/html"
     assert "&#34;Cybersecurity technology — Labelling method" in reply.text and '"Cybersecurity' not in reply.text
     assert 'href="/id/document/china-standardization-gb-45438-interpretation"' in reply.text

@@ -92,7 +92,7 @@ def test_a_national_adoption_gets_no_iso_urn(kg):
 def test_every_link_says_how_it_was_obtained(kg):
     everything = links(kg)
     assert len(everything) > 40
-    for entity, link, registry, target in everything:
+    for entity, link, _registry, target in everything:
         method = list(kg.objects(link, AISTD.obtainedBy))
         assert method in ([AISTDV["link-rule"]], [AISTDV["link-curated"]]), (entity, target, method)
         rules, sources = list(kg.objects(link, AISTD.linkRule)), list(kg.objects(link, AISTD.linkSource))
@@ -103,7 +103,7 @@ def test_every_link_says_how_it_was_obtained(kg):
 
 
 def test_curated_links_are_stated_in_the_links_file_and_rule_links_derived(kg):
-    for entity, link, registry, target in links(kg):
+    for entity, link, _registry, target in links(kg):
         method = kg.value(link, AISTD.obtainedBy)
         where = {g.identifier for g in kg.graphs() if (entity, AISTD.registryLink, link) in g}
         assert where == ({LINKS_GRAPH} if method == AISTDV["link-curated"] else {DERIVED_GRAPH}), (entity, target)
@@ -118,7 +118,7 @@ def test_curated_link_sources_name_where_they_were_verified(kg):
 def test_wikidata_links_are_item_iris_of_bodies(kg):
     wikidata = links(kg, AISTDV["registry-wikidata"])
     assert {entity for entity, *_ in wikidata} >= {ID["body/iso"], ID["body/itu"], ID["body/ieee"], ID["body/nist"]}
-    for entity, _, _, target in wikidata:
+    for _entity, _, _, target in wikidata:
         assert re.fullmatch(r"http://www\.wikidata\.org/entity/Q[1-9][0-9]*", str(target)), target
     assert dict((e, t) for e, _, _, t in wikidata)[ID["body/iso"]] == URIRef("http://www.wikidata.org/entity/Q15028")
 
@@ -143,8 +143,8 @@ def test_every_rule_is_documented_with_its_file(kg):
         assert f"(rule aistdv:{str(rule).rsplit('/', 1)[1]})" in header, rule
 
 
-def test_entity_page_shows_its_registry_links(real_server):
-    server = real_server
+def test_entity_page_shows_its_registry_links(app_server):
+    server = app_server
     reply = server.request("GET", "/id/standard/itu-t-y-3172.html?lang=en")
     assert reply.status == 200
     page = reply.text.split('id="sources"')[0]

@@ -21,9 +21,9 @@ from server_fixtures import virtuoso as virtuoso_fixture
 from server_fixtures.harness import CLI, REPO, serving, write_trig
 from server_fixtures.network import Listener, Relay
 
-from aistd_kg.build import write_artifact
-from aistd_kg.named_queries import load_queries
-from aistd_kg.remote import manifest
+from aistd_kg.build.pipeline import write_artifact
+from aistd_kg.query.named_queries import load_queries
+from aistd_kg.store import manifest
 
 QUERIES = load_queries(REPO / "queries")
 JSON_OR_NT = "application/sparql-results+json, application/n-triples"

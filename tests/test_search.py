@@ -1,17 +1,17 @@
-"""The search index (search_index.py) on the project's own data, and /search over a real socket."""
+"""The search index (linking/search_index.py) on the project's own data, and /search on the app."""
 
 import sqlite3
 import urllib.parse
 
 import pyoxigraph
 import pytest
-from server_fixtures.harness import REPO, serving
+from server_fixtures.harness import REPO, in_process
 from server_fixtures.seed import write_seed_build
 
-from aistd_kg import search_index
+from aistd_kg.linking import search_index
+from aistd_kg.linking.search_index import FILE, SearchIndex, StaleIndex, build, is_current
 from aistd_kg.namespaces import AISTD, ID
-from aistd_kg.search_index import FILE, SearchIndex, StaleIndex, build, is_current
-from aistd_kg.server.store import publish
+from aistd_kg.store.local import publish
 
 STANDARD, COMMITTEE_UNIT = str(AISTD.Standard), str(AISTD.CommitteeUnit)
 
@@ -35,7 +35,7 @@ def index(store):
 
 @pytest.fixture(scope="module")
 def server(artifact):
-    with serving(REPO, build_dir=artifact.parent) as running:
+    with in_process(REPO, build_dir=artifact.parent) as running:
         yield running
 
 

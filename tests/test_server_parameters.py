@@ -5,7 +5,7 @@ import pytest
 from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 
-from aistd_kg.server.parameters import bind, data_block
+from aistd_kg.query.parameters import bind, data_block
 
 STORE = pyoxigraph.Store()
 STORE.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/a"), pyoxigraph.NamedNode("http://e/p"), pyoxigraph.Literal(1)))

@@ -14,11 +14,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
-from server_fixtures.harness import REPO, built_project, serving
+from server_fixtures.harness import REPO, built_project, in_process
 
-from aistd_kg.build import build_dataset
-from aistd_kg.named_queries import load_queries, run
-from aistd_kg.server.guard import check
+from aistd_kg.build.pipeline import build_dataset
+from aistd_kg.query.guard import check
+from aistd_kg.query.named_queries import load_queries, run
 
 REPO_QUERIES = load_queries(REPO / "queries")
 FIXTURE_QUERIES = load_queries(REPO / "tests" / "server_fixtures" / "queries")
@@ -37,7 +37,7 @@ def project_dataset(project):
 
 @pytest.fixture(scope="module")
 def server(project):
-    with serving(project) as running:
+    with in_process(project) as running:
         yield running
 
 
@@ -90,14 +90,14 @@ def test_fixture_query_answers_match_rdflib(server, project_dataset, name):
 
 
 @pytest.mark.parametrize("name", sorted(REPO_QUERIES))
-def test_every_named_query_gives_the_same_answers_on_both_engines(real_server, kg, name):
-    assert_same_answers(real_server, kg, f"/queries/{name}", REPO_QUERIES[name])
+def test_every_named_query_gives_the_same_answers_on_both_engines(app_server, kg, name):
+    assert_same_answers(app_server, kg, f"/queries/{name}", REPO_QUERIES[name])
 
 
-def test_the_real_build_is_served_whole(real_server, kg):
-    health = real_server.request("GET", "/healthz").json
+def test_the_real_build_is_served_whole(app_server, kg):
+    health = app_server.request("GET", "/healthz").json
     assert health["triples"] == len(set(kg.triples((None, None, None))))
-    description = Graph().parse(data=real_server.request("GET", "/sparql").body, format="turtle")
+    description = Graph().parse(data=app_server.request("GET", "/sparql").body, format="turtle")
     served = {str(n) for n in description.objects(None, URIRef("http://www.w3.org/ns/sparql-service-description#name"))}
     assert served == {str(g.identifier) for g in kg.graphs() if len(g)}
 

@@ -74,7 +74,7 @@ def test_replicas_serve_the_same_artifact_and_answer_alike(replicas):
 
 def test_the_balancer_spreads_requests_and_answers_as_one_replica(replicas, balancer):
     marks = [uuid.uuid4().hex for _ in range(20)]
-    for mark, query in zip(marks, QUERIES * 7):
+    for mark, query in zip(marks, QUERIES * 7, strict=False):
         reply = balancer.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}),
                                  headers={"X-Request-Id": mark})
         assert reply.status == 200 and reply.headers["x-request-id"] == mark

@@ -15,7 +15,7 @@ from server_fixtures.attacks import FROMS, SERVICES, TRANSPORTS, UPDATES
 from server_fixtures.harness import protocol_project, serving
 from server_fixtures.network import Listener
 
-from aistd_kg.server import sandbox
+from aistd_kg.query import sandbox
 
 TIMEOUT = 2.0
 PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(8)) + " }"

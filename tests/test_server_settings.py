@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from aistd_kg.server.settings import Settings
+from aistd_kg.web.settings import Settings
 
 
 def test_defaults():

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aistd_kg.derive import apply_rules
-from aistd_kg.loading import Layout, load_dataset, parse_turtle
-from aistd_kg.validation import validate
+from aistd_kg.build.derive import apply_rules
+from aistd_kg.build.loading import Layout, dataset_of, parse_turtle
+from aistd_kg.build.validation import validate
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).parent / "shape_cases"
@@ -22,21 +22,27 @@ def shapes():
     return parse_turtle(LAYOUT.shapes_file)
 
 
-def violations_with(shapes, *files):
-    dataset = load_dataset(LAYOUT.ontology_files + [CASES / "_base.ttl", *files])
+@pytest.fixture(scope="module")
+def ontology():
+    """The ontology's files, parsed once for every case: (file stem, graph) pairs."""
+    return [(path.stem, parse_turtle(path)) for path in LAYOUT.ontology_files]
+
+
+def violations_with(shapes, ontology, *files):
+    dataset = dataset_of([*ontology, *((path.stem, parse_turtle(path)) for path in (CASES / "_base.ttl", *files))])
     apply_rules(dataset, LAYOUT.rules_dir)
     return [v for v in validate(dataset, shapes) if v.severity == "Violation"]
 
 
-def test_the_base_is_valid(shapes):
-    assert violations_with(shapes) == []
+def test_the_base_is_valid(shapes, ontology):
+    assert violations_with(shapes, ontology) == []
 
 
 @pytest.mark.parametrize("case", sorted(p.stem for p in CASES.glob("[!_]*.ttl")))
-def test_case_is_caught(shapes, case):
+def test_case_is_caught(shapes, ontology, case):
     path = CASES / f"{case}.ttl"
     node, fragment = (part.strip() for part in path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect:").split("|"))
-    found = violations_with(shapes, path)
+    found = violations_with(shapes, ontology, path)
     matching = [v for v in found if v.node == node and fragment in v.message]
     assert matching, f"expected {node}: '{fragment}', got: " + "; ".join(map(str, found))
     assert all(v.file == f"data/{case}.ttl" or v.file.endswith("_base.ttl") for v in matching)

@@ -17,13 +17,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from server_fixtures.harness import REPO, serving
 
-from aistd_kg.build import write_artifact
-from aistd_kg.derive import apply_rules
-from aistd_kg.loading import Layout, load_dataset
+from aistd_kg.build.derive import apply_rules
+from aistd_kg.build.loading import Layout, load_dataset
+from aistd_kg.build.pipeline import write_artifact
 from aistd_kg.namespaces import AISTD, ID
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DIST = REPO / "src" / "aistd_kg" / "server" / "static" / "dist"
+DIST = REPO / "src" / "aistd_kg" / "web" / "static" / "dist"
 ARTIFACTS = REPO / "test-artifacts" / "ui"
 # Without the network-related switches chromium stalls on a machine without internet access.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 
 import pytest
 from rdflib import Graph
-from server_fixtures.harness import FIXTURES, REPO, serving, write_trig
+from server_fixtures.harness import FIXTURES, REPO, in_process, write_trig
 
-from aistd_kg.named_queries import load_queries
 from aistd_kg.namespaces import AISTD, GRAPH, ID
+from aistd_kg.query.named_queries import load_queries
 
 MARKUP = "Alpha <script>alert(1)</script> & <b>system</b>"
 ESCAPED = "Alpha &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;system&lt;/b&gt;"
@@ -31,7 +31,7 @@ def server(tmp_path_factory):
     graphs = {GRAPH["ui"]: Graph().parse(FIXTURES / "ui-graph.ttl").serialize(format="nt"),
               GRAPH["aistd"]: Graph().parse(REPO / "ontology" / "aistd.ttl").serialize(format="nt")}
     write_trig(project / "build", graphs)
-    with serving(project) as running:
+    with in_process(project) as running:
         yield running
 
 

@@ -1,9 +1,9 @@
 // Bundle the web interface's scripts and styles, with the npm packages they use, into the
-// server's static/dist folder (not committed: `make` builds it). No CDN is used at run time.
+// web package's static/dist folder (not committed: `make` builds it). No CDN is used at run time.
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 
-const outdir = new URL("../src/aistd_kg/server/static/dist/", import.meta.url).pathname;
+const outdir = new URL("../src/aistd_kg/web/static/dist/", import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 
 await build({

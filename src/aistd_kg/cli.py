@@ -1,5 +1,6 @@
 """The aistd-kg command line: build, stats, export, query, serve, reload, publish, link,
-release, diff, template (export, docs), import.
+release, diff, template (export, docs), import. Each command is a thin wrapper over the
+library; the library's errors (errors.py) become exit codes here, in one place.
 
 Exit codes: 0 success; 1 the data is invalid (violations, inconsistency) or a query failed;
 2 a usage or input error (a file that does not parse, a missing build).
@@ -11,28 +12,29 @@ import sys
 from pathlib import Path
 
 import click
-from rdflib import Dataset
 
-from . import export as exporting
-from . import link as linking
-from . import stats as statistics
-from .build import ARTIFACT_NAME, BuildResult, build_dataset, write_artifact
-from .jsonld import FRAMES
-from .loading import SourceFileError
-from .named_queries import NamedQuery, ParameterError, load_queries, render_query_index, result_rows, run
+from .build import stats as statistics
+from .build.pipeline import ARTIFACT_NAME, BuildResult, build_dataset, built_artifact, load_built, write_artifact
+from .errors import InputError, InvalidData, KnowledgeGraphError
+from .linking import registries as linking
+from .publish import export as exporting
+from .publish.jsonld import FRAMES
+from .query.named_queries import find_query, load_queries, parse_values, render_query_index, result_rows, run
+
+
+class Commands(click.Group):
+    """The command group that reports the library's errors in one line, with their exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KnowledgeGraphError as error:
+            click.echo(error.report(), err=True)
+            ctx.exit(error.exit_code)
 
 
 def _root() -> Path:
     return Path.cwd()
-
-
-def _load_built(build_dir: Path) -> Dataset:
-    artifact = build_dir / ARTIFACT_NAME
-    if not artifact.is_file():
-        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
-    dataset = Dataset(default_union=True)
-    dataset.parse(artifact, format="trig")
-    return dataset
 
 
 build_dir_option = click.option(
@@ -40,7 +42,7 @@ build_dir_option = click.option(
     help="Folder of the built graph.")
 
 
-@click.group()
+@click.group(cls=Commands)
 @click.version_option(package_name="aistd-kg")
 def main() -> None:
     """An open, bilingual knowledge graph of AI standardization."""
@@ -57,21 +59,11 @@ def build(build_dir: Path, no_reason: bool) -> None:
 
 
 def _valid_build(reason: bool) -> BuildResult:
-    """Build and validate, listing what is wrong; exit 2 on a file that does not parse, 1 on invalid data."""
-    try:
-        result = build_dataset(_root(), reason=reason)
-    except SourceFileError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
-    for violation in result.violations:
-        click.echo(f"{violation.severity.lower()}: {violation}", err=True)
-    if result.inconsistency:
-        click.echo(f"violation: {result.inconsistency}", err=True)
-    if not result.ok:
-        count = len(result.errors) + bool(result.inconsistency)
-        click.echo(f"build refused: {count} violation(s); nothing was written", err=True)
-        sys.exit(1)
-    return result
+    """Build and validate, listing what is wrong; :raises BuildRefused: the data is invalid."""
+    result = build_dataset(_root(), reason=reason)
+    for line in result.findings():
+        click.echo(line, err=True)
+    return result.checked()
 
 
 @main.command()
@@ -79,7 +71,7 @@ def _valid_build(reason: bool) -> BuildResult:
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 def stats(build_dir: Path, as_json: bool) -> None:
     """Print counts: triples, instances per class, labels per language, framework sizes."""
-    collected = statistics.collect(_load_built(build_dir))
+    collected = statistics.collect(load_built(build_dir))
     click.echo(json.dumps(collected, ensure_ascii=False, indent=2) if as_json else statistics.render(collected))
 
 
@@ -92,7 +84,7 @@ def stats(build_dir: Path, as_json: bool) -> None:
 @click.option("--frame", type=click.Choice(sorted(FRAMES)), help="jsonld only: one nested tree per instance of this kind.")
 def export(build_dir: Path, fmt: str, output: Path | None, frame: str | None) -> None:
     """Export the built graph (jsonld: compacted with ontology/context.jsonld)."""
-    data = exporting.serialize(_load_built(build_dir), fmt, _root(), frame)
+    data = exporting.serialize(load_built(build_dir), fmt, _root(), frame)
     if output:
         output.write_bytes(data)
         click.echo(f"wrote {output}", err=True)
@@ -113,15 +105,8 @@ def list_queries(markdown: bool) -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 def query(build_dir: Path, query: str, params: tuple[str, ...]) -> None:
     """Run a named query (its name or a .rq file) and print the answer as CSV."""
-    path = Path(query)
-    named = NamedQuery.from_file(path) if path.suffix == ".rq" else load_queries(_root() / "queries").get(query)
-    if named is None:
-        raise click.ClickException(f"no query named {query!r} in queries/")
-    values = dict(p.split("=", 1) for p in params if "=" in p)
-    try:
-        result = run(named, _load_built(build_dir), values)
-    except ParameterError as error:
-        raise click.ClickException(str(error)) from None
+    named, values = find_query(query, _root() / "queries"), parse_values(params)
+    result = run(named, load_built(build_dir), values)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     if result.type == "SELECT":
         writer.writerow([str(v) for v in result.vars])
@@ -149,22 +134,14 @@ def serve(build_dir: Path, config: Path | None, **flags) -> None:
     Loads build/aistd-kg.trig into an on-disk store first, unless it was loaded before.
     Exits with 2 when the store to serve is missing, corrupt or unreadable.
     """
-    from .server.runner import serve as run_server
-    from .server.settings import Settings
-    from .server.store import StoreError
+    from .web.runner import serve as run_server
+    from .web.settings import Settings
 
-    artifact = build_dir / ARTIFACT_NAME
     try:
         settings = Settings.load(config, build_dir=build_dir.resolve(), root=_root().resolve(), **flags)
     except (OSError, ValueError) as error:
-        raise click.UsageError(str(error)) from None
-    if not settings.store and not artifact.is_file():
-        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
-    try:
-        run_server(settings, artifact)
-    except StoreError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+        raise InputError(str(error)) from None
+    run_server(settings, build_dir / ARTIFACT_NAME if settings.store else built_artifact(build_dir))
 
 
 @main.command()
@@ -176,10 +153,10 @@ def reload(ctx: click.Context, build_dir: Path) -> None:
     The server answers from the new data from its next request on; if the build fails,
     nothing changes (exit codes as for build). SIGHUP to the server runs this command.
     """
-    from .server.store import publish, stores_dir
+    from .store.local import publish, stores_dir
 
     ctx.invoke(build, build_dir=build_dir, no_reason=False)
-    store = publish(build_dir / ARTIFACT_NAME, stores_dir(build_dir))
+    store = publish(built_artifact(build_dir), stores_dir(build_dir))
     click.echo(f"published {store}")
 
 
@@ -200,15 +177,12 @@ def publish(build_dir: Path, gsp: str | None, user: str | None, password: str | 
     PUT per graph), then the manifest graph 'serve --store QUERY_URL' reads. Exit codes: 0
     published; 2 no build, or the store cannot be written.
     """
-    from .remote.publish import credentials
-    from .remote.publish import publish as publish_remote
-    from .server.store import StoreError, stores_dir, verify
-    from .server.store import publish as publish_local
+    from .store.gsp import credentials
+    from .store.gsp import publish as publish_remote
+    from .store.local import StoreError, stores_dir, verify
+    from .store.local import publish as publish_local
 
-    artifact = build_dir / ARTIFACT_NAME
-    if not artifact.is_file():
-        click.echo(f"error: {artifact} does not exist: run 'aistd-kg build' first", err=True)
-        sys.exit(2)
+    artifact = built_artifact(build_dir)
     try:
         if gsp:
             described = publish_remote(artifact, gsp, credentials(user, password, auth))
@@ -216,9 +190,8 @@ def publish(build_dir: Path, gsp: str | None, user: str | None, password: str | 
         else:
             store = publish_local(artifact, stores_dir(build_dir))
             click.echo(f"published {store} (checksum {verify(store)['checksum']})")
-    except (StoreError, OSError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    except OSError as error:
+        raise StoreError(str(error)) from None
 
 
 @main.command()
@@ -235,16 +208,9 @@ def link(build_dir: Path, registry: Path, kind: str, output: Path | None) -> Non
 
     Matches by identifier first, by normalized title second; never changes the data.
     """
-    artifact = build_dir / ARTIFACT_NAME
-    if not artifact.is_file():
-        raise click.ClickException(f"{artifact} does not exist: run 'aistd-kg build' first")
-    store, index = linking.open_graph(artifact)
-    try:
-        count = linking.write_proposals(linking.propose(store, index, linking.read_registry(registry, kind), kind),
-                                        output, _root() / "data")
-    except linking.RegistryError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    store, index = linking.open_graph(built_artifact(build_dir))
+    count = linking.write_proposals(linking.propose(store, index, linking.read_registry(registry, kind), kind),
+                                    output, _root() / "data")
     click.echo(f"{count} proposal(s)" + (f" -> {output}" if output else ""), err=True)
 
 
@@ -262,15 +228,10 @@ def make_release(version: str, out: Path, previous: str) -> None:
     Exit codes as for build; 2 also for a version that is not SemVer, a release that already
     exists (never overwritten) or a previous release that is not one.
     """
-    from .diff import DiffInputError
-    from .release import ReleaseError, prepare, write_release
+    from .publish.release import prepare, write_release
 
-    try:
-        earlier = prepare(out, version, previous)
-        folder = write_release(_valid_build(reason=True), _root(), version, out, earlier)
-    except (ReleaseError, DiffInputError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    earlier = prepare(out, version, previous)
+    folder = write_release(_valid_build(reason=True), _root(), version, out, earlier)
     click.echo(f"released {version} -> {folder}" + (f" (changes since {earlier.name})" if earlier else ""))
 
 
@@ -281,13 +242,9 @@ def make_release(version: str, out: Path, previous: str) -> None:
               help="markdown: for people, with zh and en labels; json: every value in full.")
 def compare_releases(old: Path, new: Path, fmt: str) -> None:
     """Report what changed from OLD to NEW (release folders or .trig / .nq / .ttl files), entity by entity."""
-    from . import diff
+    from .publish import diff
 
-    try:
-        before, after = diff.load(old), diff.load(new)
-    except diff.DiffInputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    before, after = diff.load(old), diff.load(new)
     report = diff.compare(before, after)
     click.echo(diff.to_markdown(report, before, after) if fmt == "markdown" else diff.dumps(diff.to_json(report)),
                nl=False)
@@ -304,13 +261,9 @@ def template() -> None:
               help="A .xlsx workbook, or a .csv name: one <stem>.<table>.csv file per table.")
 def export_template(framework: str, output: Path) -> None:
     """Write an existing framework, its categories and the standards it lists into the template."""
-    from .intake.exporting import ExportError, export_template as write_template
+    from .intake.exporting import export_template as write_template
 
-    try:
-        written = write_template(_root(), framework, output)
-    except ExportError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    written = write_template(_root(), framework, output)
     click.echo("wrote " + ", ".join(map(str, written)), err=True)
 
 
@@ -334,20 +287,13 @@ def import_template(files: tuple[Path, ...], framework: str, out: Path | None, r
     Every problem is listed as 'sheet S, row R, column C: ...'; nothing is written unless there
     is none and the data with the new graph passes the shapes. Exit codes as for build.
     """
-    from .intake.importing import ImportRefused, import_template as read_into_turtle
-    from .intake.sheets import TemplateFileError
+    from .intake.importing import import_template as read_into_turtle
 
     show = sys.stderr.isatty() if progress is None else progress
-    try:
-        result = read_into_turtle(_root(), list(files), framework, out, replace, _progress_bar if show else None)
-    except (TemplateFileError, ImportRefused) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    result = read_into_turtle(_root(), list(files), framework, out, replace, _progress_bar if show else None)
     for line in [*map(str, result.problems), *result.violations]:
         click.echo(line, err=True)
-    if result.written is None:
-        click.echo(f"import refused: {len(result.problems) + len(result.violations)} problem(s); nothing was written", err=True)
-        sys.exit(1)
+    result.checked()
     click.echo(f"imported {result.triples} triples -> {result.written}")
 
 
@@ -355,7 +301,8 @@ def import_template(files: tuple[Path, ...], framework: str, out: Path | None, r
 @click.option("--registry", type=click.Path(path_type=Path), required=True, help="The registry dump to read.")
 @click.option("--kind", type=click.Choice(["iso-open-data", "samr-csv"]), required=True,
               help="iso-open-data: ISO Open Data deliverables metadata (JSON Lines or CSV); samr-csv: a CSV export of "
-                   "the national standards platform (标准号, 中文标准名称, 英文标准名称, 标准状态, 发布日期, 实施日期, 归口单位, 采标号, 采用程度).")
+                   "the national standards platform (标准号, 中文标准名称, 英文标准名称, 标准状态, 发布日期, 实施日期, "
+                   "归口单位, 采标号, 采用程度).")
 @click.option("--snapshot-date", required=True, help="The date the registry published the dump (YYYY-MM-DD).")
 @click.option("--committee", help="Keep the records of this committee and those under it (identifier or label, "
                                   "e.g. 'ISO/IEC JTC 1/SC 42').")
@@ -372,22 +319,16 @@ def ingest(registry: Path, kind: str, snapshot_date: str, committee: str | None,
     """
     from datetime import date
 
-    from .intake.ingest import IngestRefused, plan_ingest, write_ingest
-    from .intake.registry_dumps import DumpError
+    from .intake.ingest import plan_ingest, write_ingest
 
     try:
         snapshot = date.fromisoformat(snapshot_date)
     except ValueError:
-        click.echo(f"error: --snapshot-date needs a date YYYY-MM-DD, got {snapshot_date!r}", err=True)
-        sys.exit(2)
-    try:
-        plan = plan_ingest(_root(), registry, kind, snapshot, committee, ics, out)
-    except (DumpError, IngestRefused) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+        raise InputError(f"--snapshot-date needs a date YYYY-MM-DD, got {snapshot_date!r}") from None
+    plan = plan_ingest(_root(), registry, kind, snapshot, committee, ics, out)
     for change in plan.changes:
         click.echo(str(change))
-    counts = {kind_: sum(change.kind == kind_ for change in plan.changes) for kind_ in ("new", "stage", "withdrawn", "title", "conflict")}
+    counts = {name: sum(change.kind == name for change in plan.changes) for name in ("new", "stage", "withdrawn", "title", "conflict")}
     click.echo(", ".join(f"{n} {name}" for name, n in counts.items()), err=True)
     if not write or not plan.writes:
         click.echo("nothing written" + ("" if write else " (give --write to write the changes)"), err=True)
@@ -396,8 +337,7 @@ def ingest(registry: Path, kind: str, snapshot_date: str, committee: str | None,
     for line in violations:
         click.echo(line, err=True)
     if violations:
-        click.echo(f"ingest refused: {len(violations)} violation(s); nothing was written", err=True)
-        sys.exit(1)
+        raise InvalidData(f"ingest refused: {len(violations)} violation(s); nothing was written")
     click.echo(f"wrote {plan.out}", err=True)
 
 

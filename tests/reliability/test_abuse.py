@@ -7,8 +7,8 @@ graph names carry markup; every route of the app is requested with markup in its
 and parameters and with path traversal attempts.
 """
 
-import http.client
 import hashlib
+import http.client
 import shutil
 import time
 import urllib.parse
@@ -20,8 +20,8 @@ from server_fixtures.attacks import TRANSPORTS, UPDATES
 from server_fixtures.harness import REPO, serving, write_trig
 from server_fixtures.network import Listener
 
-from aistd_kg.server.app import create_app
-from aistd_kg.server.settings import Settings
+from aistd_kg.web.app import create_app
+from aistd_kg.web.settings import Settings
 
 from .scale import scaled
 
@@ -198,7 +198,7 @@ def routes(project: Path) -> list[str]:
     try:
         return sorted({rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods})
     finally:
-        app.extensions["aistd_kg"].pool.close()
+        app.extensions["aistd_kg"].backend.close()
 
 
 def fill(rule: str, value: str) -> str:

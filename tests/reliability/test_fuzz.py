@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from server_fixtures.harness import REPO
 
-from aistd_kg.named_queries import load_queries
+from aistd_kg.query.named_queries import load_queries
 
 from .scale import LONG, scaled
 

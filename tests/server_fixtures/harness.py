@@ -13,6 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from aistd_kg.build.pipeline import ARTIFACT_NAME
+from aistd_kg.store.local import publish, stores_dir
+from aistd_kg.web.app import create_app
+from aistd_kg.web.service import EXTENSION
+from aistd_kg.web.settings import Settings
+
 CLI = Path(sys.executable).parent / "aistd-kg"
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent
@@ -39,7 +45,27 @@ class Reply:
         return self.headers.get("content-type", "").split(";")[0].strip()
 
 
-class RunningServer:
+class Server:
+    """A server the tests send requests to; request() is what each kind defines."""
+
+    url: str
+    build_dir: Path
+
+    def request(self, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None,
+                timeout: float = 30) -> Reply:
+        raise NotImplementedError
+
+    def query(self, query: str, accept: str | None = None, **params) -> Reply:
+        """POST a query form-encoded (the most common client request)."""
+        fields = {"query": query, **{k.replace("_", "-"): v for k, v in params.items()}}
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if accept:
+            headers["Accept"] = accept
+        return self.request("POST", "/sparql", urllib.parse.urlencode(fields, doseq=True), headers)
+
+
+
+class RunningServer(Server):
     """A server process and the address it answers on."""
 
     def __init__(self, process: subprocess.Popen, port: int, log: Path, build_dir: Path):
@@ -57,14 +83,6 @@ class RunningServer:
         finally:
             connection.close()
 
-    def query(self, query: str, accept: str | None = None, **params) -> Reply:
-        """POST a query form-encoded (the most common client request)."""
-        fields = {"query": query, **{k.replace("_", "-"): v for k, v in params.items()}}
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        if accept:
-            headers["Accept"] = accept
-        return self.request("POST", "/sparql", urllib.parse.urlencode(fields, doseq=True), headers)
-
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
@@ -76,6 +94,33 @@ class RunningServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+class AppServer(Server):
+    """The app on Flask's test client: the same routes, without gunicorn, a socket or a process of its own."""
+
+    url = "http://localhost"
+
+    def __init__(self, app, build_dir: Path):
+        self.app, self.build_dir, self.client = app, build_dir, app.test_client()
+
+    def request(self, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None,
+                timeout: float = 30) -> Reply:
+        response = self.client.open(path, method=method, data=body, headers=headers or {})
+        return Reply(response.status_code, {k.lower(): v for k, v in response.headers.items()}, response.get_data())
+
+
+@contextmanager
+def in_process(project: Path, build_dir: Path | None = None):
+    """The app serving a project's build (published first, as `aistd-kg serve` does) for the duration of the block."""
+    build_dir = build_dir or project / "build"
+    publish(build_dir / ARTIFACT_NAME, stores_dir(build_dir))
+    app = create_app(Settings(build_dir=build_dir, root=project, threads=2))
+    app.config.update(TESTING=True)
+    try:
+        yield AppServer(app, build_dir)
+    finally:
+        app.extensions[EXTENSION].backend.close()
 
 
 def free_port() -> int:

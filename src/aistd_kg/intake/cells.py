@@ -73,13 +73,15 @@ class Cells:
             return None
         match = DATE.match(value)
         if not match:
-            return self._bad_date(column, value)
+            self._bad_date(column, value)
+            return None
         if not match.group(5):
             return Literal(value, datatype=XSD.gYearMonth if match.group(3) else XSD.gYear)
         try:
             date.fromisoformat(value)
         except ValueError:
-            return self._bad_date(column, value)
+            self._bad_date(column, value)
+            return None
         return Literal(value, datatype=XSD.date)
 
     def choice(self, column: str, choices: dict, required: bool | None = None):
@@ -110,4 +112,3 @@ class Cells:
 
     def _bad_date(self, column: str, value: str) -> None:
         self.problem(column, f"bad date {value!r}: write {FORMATS['date']}")
-        return None

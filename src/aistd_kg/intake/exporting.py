@@ -5,36 +5,31 @@ an import gives back that subgraph, nothing more and nothing less.
 """
 
 from pathlib import Path
+from typing import NoReturn
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from ..loading import Layout, load_dataset
+from ..build.loading import Layout, load_dataset
+from ..errors import InputError
 from ..namespaces import AISTD
 from . import naming
 from .sheets import write_tables
-from .template import EDITIONS, ENGLISH_TITLES, KINDS_OF_FRAMEWORK, KINDS_OF_STANDARD, STATUSES
+from .template import CATEGORIES, EDITIONS, ENGLISH_TITLES, FRAMEWORK, KINDS_OF_FRAMEWORK, KINDS_OF_STANDARD, STANDARDS, STATUSES
 
-# The properties each kind of node carries through the template, with the languages a literal may have.
-FRAMEWORK_PROPERTIES = {SKOS.prefLabel: ("zh", "en"), AISTD.versionOf: (), AISTD.previousVersion: (),
-                        AISTD.follows: (), AISTD.editionStatus: (), AISTD.describedIn: (), AISTD.jurisdiction: ()}
-CATEGORY_PROPERTIES = {SKOS.inScheme: (), SKOS.topConceptOf: (), SKOS.broader: (), AISTD.level: (),
-                       AISTD.position: (), AISTD.rowNumber: (), SKOS.notation: (), AISTD.notationInferred: (),
-                       SKOS.prefLabel: ("zh", "en"), SKOS.altLabel: ("zh",), SKOS.scopeNote: ("zh", "en"),
-                       AISTD.sourceNote: ("en",)}
-STANDARD_PROPERTIES = {AISTD.listNumber: (), DCTERMS.identifier: (), RDFS.label: ("zh", "en"),
-                       AISTD.englishTitleKind: (), AISTD.classifiedUnder: (), AISTD.urgency: (),
-                       AISTD.urgencyNotStated: (), AISTD.status: (), DCTERMS.issued: (), AISTD.sourceNote: ("en",)}
+# The properties each kind of node carries through the template, with the languages a literal may have: what
+# the tables' columns carry (template.py), and the category tree and the status record, which no column names.
+FRAMEWORK_PROPERTIES = FRAMEWORK.properties()
+CATEGORY_PROPERTIES = {SKOS.inScheme: (), SKOS.topConceptOf: (), **CATEGORIES.properties()}
+STANDARD_PROPERTIES = {**STANDARDS.properties(), AISTD.urgencyNotStated: ()}
 RECORD_PROPERTIES = {AISTD.statusOf: (), AISTD.status: (), AISTD.statusSince: (), AISTD.statusAsOf: ()}
 # The citations a node's row carries: those that support the whole node, or one field with a *_source column.
-CITED_FIELDS = {"framework": {AISTD.editionStatus: "edition_source", AISTD.follows: "follows_source"},
-                "categories": {SKOS.notation: "code_source", SKOS.prefLabel: "name_source",
-                               SKOS.scopeNote: "scope_source"},
-                "standards": {}, "record": {}}
+CITED_FIELDS = {"framework": FRAMEWORK.cited_fields(), "categories": CATEGORIES.cited_fields(),
+                "standards": STANDARDS.cited_fields(), "record": {}}
 CITATION_PROPERTIES = (RDF.type, AISTD.citedDocument, AISTD.locator, AISTD.citesFor)
 
 
-class ExportError(Exception):
+class ExportError(InputError):
     """A framework that cannot be written into the template, and why."""
 
 
@@ -75,7 +70,7 @@ def template_subgraph(graph: Graph, framework: URIRef) -> Graph:
 def template_rows(graph: Graph, framework: URIRef) -> dict[str, list[dict[str, str]]]:
     """The framework's template tables, as rows of cell texts."""
     sub = template_subgraph(graph, framework)
-    slug = naming.slug_of(framework, "framework")
+    slug = naming.slug_of(framework, "framework") or _unrepresentable(framework, framework)
     rows = {"framework": [_framework_row(sub, framework)]}
     categories = _in_order(sub, framework)
     rows["categories"] = [_category_row(sub, slug, category) for category in categories]
@@ -86,11 +81,11 @@ def template_rows(graph: Graph, framework: URIRef) -> dict[str, list[dict[str, s
     return rows
 
 
-def _categories(graph: Graph, framework: URIRef) -> list[URIRef]:
+def _categories(graph: Graph, framework: URIRef) -> list:
     return [c for c in graph.subjects(SKOS.inScheme, framework, unique=True) if (c, RDF.type, AISTD.Category) in graph]
 
 
-def _standards(graph: Graph, framework: URIRef) -> set[URIRef]:
+def _standards(graph: Graph, framework: URIRef) -> set:
     categories = set(_categories(graph, framework))
     return {item for category in categories for item in graph.subjects(AISTD.classifiedUnder, category)}
 
@@ -126,7 +121,7 @@ def _in_order(sub: Graph, framework: URIRef) -> list[URIRef]:
 
 def _framework_row(sub: Graph, framework: URIRef) -> dict[str, str]:
     row = {
-        "framework": naming.slug_of(framework, "framework"),
+        "framework": naming.slug_of(framework, "framework") or _unrepresentable(framework, framework),
         "kind": _choice(KINDS_OF_FRAMEWORK, sub.value(framework, RDF.type)),
         "name_zh": _text(sub, framework, SKOS.prefLabel, "zh"),
         "name_en": _text(sub, framework, SKOS.prefLabel, "en"),
@@ -144,7 +139,7 @@ def _framework_row(sub: Graph, framework: URIRef) -> dict[str, str]:
 def _category_row(sub: Graph, framework_slug: str, category: URIRef) -> dict[str, str]:
     parent = sub.value(category, SKOS.broader)
     inferred = sub.value(category, AISTD.notationInferred)
-    if inferred is not None and inferred.toPython() is not True:
+    if inferred is not None and not (isinstance(inferred, Literal) and inferred.toPython() is True):
         _unrepresentable(category, inferred)
     row = {
         "key": _key(category, "category", framework_slug),
@@ -164,13 +159,13 @@ def _category_row(sub: Graph, framework_slug: str, category: URIRef) -> dict[str
     return row | _sources(sub, category, CITED_FIELDS["categories"])
 
 
-def _standard_row(sub: Graph, framework_slug: str, item: URIRef) -> dict[str, str]:
+def _standard_row(sub: Graph, framework_slug: str, item) -> dict[str, str]:
     kind = _choice(KINDS_OF_STANDARD, sub.value(item, RDF.type))
     category = _one(set(sub.objects(item, AISTD.classifiedUnder)), item, "category")
     records = list(sub.subjects(AISTD.statusOf, item))
     record = _one(set(records), item, "status record") if records else None
     not_stated = sub.value(item, AISTD.urgencyNotStated)
-    if not_stated is not None and not_stated.toPython() is not True:
+    if not_stated is not None and not (isinstance(not_stated, Literal) and not_stated.toPython() is True):
         _unrepresentable(item, not_stated)
     row = {
         "key": _key(item, "planned", framework_slug) if kind == "planned" else _key(item, "standard", ""),
@@ -253,5 +248,5 @@ def _number(value) -> int:
     return int(value) if value is not None else 0
 
 
-def _unrepresentable(node, value):
+def _unrepresentable(node, value) -> NoReturn:
     raise ExportError(f"{node}: the template cannot hold {value}")

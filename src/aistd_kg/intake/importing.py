@@ -10,23 +10,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS, XSD
+from rdflib.namespace import DCTERMS, SKOS
 
-from ..derive import apply_rules
-from ..loading import Layout, load_dataset, parse_turtle
-from ..namespaces import AISTD, AISTDV, graph_iri
-from ..validation import Violation, validate
+from ..build.derive import apply_rules
+from ..build.loading import Layout, load_dataset, parse_turtle
+from ..build.validation import Violation, validate
+from ..errors import InputError, InvalidData
+from ..namespaces import AISTD, graph_iri
 from . import naming
 from .cells import Cells, Problem
 from .sheets import Sheet, TemplateFileError, read_tables
+from .template import (
+    CATEGORIES,
+    EDITIONS,
+    ENGLISH_TITLES,
+    FRAMEWORK,
+    KINDS_OF_FRAMEWORK,
+    KINDS_OF_STANDARD,
+    STANDARDS,
+    STATUSES,
+    Table,
+)
 from .writing import write_turtle
-from .template import (CATEGORIES, EDITIONS, ENGLISH_TITLES, FRAMEWORK, KINDS_OF_FRAMEWORK, KINDS_OF_STANDARD,
-                       STANDARDS, STATUSES)
 
 Track = Callable[[list, str], Iterable]
 
 
-class ImportRefused(Exception):
+class ImportRefused(InputError):
     """An import that cannot start: the output exists, or the framework is not named by a slug."""
 
 
@@ -38,6 +48,16 @@ class ImportResult:
     violations: list[str] = field(default_factory=list)
     written: Path | None = None
     triples: int = 0
+
+    def checked(self) -> "ImportResult":
+        """This result if it wrote the file.
+
+        :raises InvalidData: it found problems, and wrote nothing.
+        """
+        if self.written is None:
+            count = len(self.problems) + len(self.violations)
+            raise InvalidData(f"import refused: {count} problem(s); nothing was written")
+        return self
 
 
 def import_template(root: Path, files: list[Path], framework: str, out: Path | None = None,
@@ -147,12 +167,12 @@ class Builder:
         self._add(node, AISTD.editionStatus, cells.choice("edition", EDITIONS))
         self._add(node, AISTD.describedIn, self._reference(cells, "described_in", "document", AISTD.Document))
         self._add(node, AISTD.jurisdiction, self._reference(cells, "jurisdiction", "jurisdiction", AISTD.Jurisdiction))
-        self._citations(cells, node, {"source": None, "edition_source": AISTD.editionStatus,
-                                      "follows_source": AISTD.follows})
+        self._citations(cells, node, _source_columns(FRAMEWORK))
 
     def _categories(self, sheet: Sheet) -> None:
         rows = sheet.rows
-        levels, codes = {}, {}
+        levels: dict = {}
+        codes: dict[str, int] = {}
         for row in rows:  # keys first: a parent may come after its child
             cells = Cells(CATEGORIES, row, [])
             key, level = cells.slug("key"), cells.integer("level")
@@ -196,11 +216,11 @@ class Builder:
                 if scope := cells.text(f"scope_{language}"):
                     self._add(node, SKOS.scopeNote, Literal(scope, lang=language))
             self._notes(cells, node)
-            self._citations(cells, node, {"source": None, "code_source": SKOS.notation, "name_source": SKOS.prefLabel,
-                                          "scope_source": SKOS.scopeNote})
+            self._citations(cells, node, _source_columns(CATEGORIES))
 
     def _standards(self, sheet: Sheet) -> None:
-        keys, numbers = {}, {}
+        keys: dict[str, int] = {}
+        numbers: dict[int, int] = {}
         for row in self.track(sheet.rows, "standards"):
             cells = Cells(STANDARDS, row, self.problems)
             key, kind = cells.slug("key"), cells.choice("kind", KINDS_OF_STANDARD)
@@ -233,7 +253,7 @@ class Builder:
             self._add(node, AISTD.urgencyNotStated, Literal(True) if planned and urgency is None else None)
             self._add(node, DCTERMS.issued, cells.date("issued"))
             self._notes(cells, node)
-            self._citations(cells, node, {"source": None})
+            self._citations(cells, node, _source_columns(STANDARDS))
             self._status(cells, node)
 
     def _status(self, cells: Cells, node: URIRef) -> None:
@@ -307,6 +327,12 @@ class Builder:
 
     def _category(self, key: str) -> URIRef:
         return naming.iri("category", f"{self.slug}-{key}")
+
+
+def _source_columns(table: Table) -> dict[str, URIRef | None]:
+    """The columns locating a row's citations: source (the node as a whole), then each *_source column of its node,
+    with the property it supports (template.py)."""
+    return {"source": None} | {column: prop for prop, column in table.cited_fields().items()}
 
 
 def _write(graph: Graph, out: Path, sources: list[str]) -> Path:

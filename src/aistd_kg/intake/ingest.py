@@ -22,12 +22,14 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS, XSD
+from rdflib.term import Node
 
-from ..derive import apply_rules
-from ..loading import Layout, load_dataset, parse_turtle
-from ..matching import identifier_key
+from ..build.derive import apply_rules
+from ..build.loading import Layout, load_dataset, parse_turtle
+from ..build.validation import validate
+from ..errors import InputError
+from ..linking.matching import identifier_key
 from ..namespaces import AISTD, AISTDV, graph_iri
-from ..validation import validate
 from . import naming
 from .registry_dumps import CatalogueRecord, read_dump
 from .writing import write_turtle
@@ -35,11 +37,12 @@ from .writing import write_turtle
 PUBLISHERS = {"iso-open-data": ("iso", "iec"), "samr-csv": ("sac",)}
 SNAPSHOT_PUBLISHER = {"iso-open-data": "iso", "samr-csv": "samr"}
 SNAPSHOT_NAMES = {"iso-open-data": ("ISO开放数据：标准文件元数据", "ISO Open Data: deliverables metadata"),
-                  "samr-csv": ("全国标准信息公共服务平台导出数据", "Export of the national public service platform for standards information")}
+                  "samr-csv": ("全国标准信息公共服务平台导出数据",
+                               "Export of the national public service platform for standards information")}
 BODY = "https://w3id.org/aistd-kg/id/body/"
 
 
-class IngestRefused(Exception):
+class IngestRefused(InputError):
     """An ingest that cannot start: a filter that names nothing in the graph, a bad snapshot date."""
 
 
@@ -126,7 +129,8 @@ class _Ingest:
 
     def __init__(self, dataset: Dataset, owned: Graph, kind: str, snapshot: date, file_name: str):
         self.dataset, self.owned, self.kind, self.snapshot = dataset, owned, kind, snapshot
-        self.added, self.removed = Graph(), set()
+        self.added: Graph = Graph()
+        self.removed: set[tuple] = set()
         self.document = naming.iri("document", f"registry-{kind}-{snapshot.isoformat()}")
         self._bodies = self._body_names()
         self._standards = {identifier_key(str(value)): subject
@@ -141,7 +145,7 @@ class _Ingest:
         return body == wanted or wanted in self.dataset.transitive_objects(body, ORG.subOrganizationOf)
 
     def record(self, record: CatalogueRecord, body: URIRef, by_id: dict) -> list[Change]:
-        entry = self._standards.get(identifier_key(record.identifier)) or naming.iri("standard", _slug(record))
+        entry = URIRef(str(self._standards.get(identifier_key(record.identifier)) or naming.iri("standard", _slug(record))))
         if (entry, RDF.type, AISTD.Standard) not in self.dataset:
             self._entry(entry, record, body, by_id)
             return [Change("new", record.identifier, f"{self._stage_label(record.stage)} ({record.title_en or record.title_zh})")]
@@ -238,7 +242,7 @@ class _Ingest:
         if record.title_en and old_title != record.title_en:
             for lang in ("en", "zh") if record.title_zh is None else ("en",):
                 for label in self.dataset.objects(entry, RDFS.label):
-                    if label.language == lang:
+                    if isinstance(label, Literal) and label.language == lang:
                         self.removed.add((entry, RDFS.label, label))
                 self.added.add((entry, RDFS.label, Literal(record.title_en, lang=lang)))
             self._cite(entry, record)
@@ -289,14 +293,14 @@ class _Ingest:
         add((citation, AISTD.locator, Literal(f"file {file_name}")))
 
     def _body_names(self) -> dict[str, URIRef]:
-        names = {}
+        names: dict[str, URIRef] = {}
         for prop in (DCTERMS.identifier, SKOS.notation, RDFS.label, SKOS.altLabel):
             for subject, value in self.dataset.subject_objects(prop):
-                if (subject, RDF.type, ORG.Organization) in self.dataset:
+                if isinstance(subject, URIRef) and (subject, RDF.type, ORG.Organization) in self.dataset:
                     names.setdefault(_normal(str(value)), subject)
         return names
 
-    def _records(self, entry: URIRef) -> list[tuple[str, URIRef | None]]:
+    def _records(self, entry: URIRef) -> list[tuple[str, Node | None]]:
         rows = []
         for graph in (self.dataset, self.added):
             for node in graph.subjects(AISTD.statusOf, entry):
@@ -313,13 +317,14 @@ class _Ingest:
         return str(rows[-1][1]).rsplit("/", 1)[-1] if rows else None
 
     def _label(self, entry: URIRef, lang: str) -> str | None:
-        return next((str(label) for label in self.dataset.objects(entry, RDFS.label) if label.language == lang), None)
+        return next((str(label) for label in self.dataset.objects(entry, RDFS.label)
+                     if isinstance(label, Literal) and label.language == lang), None)
 
     def _stage_label(self, stage: str | None, lang: str = "en") -> str:
         if stage is None:
             return "no stage"
-        label = next((str(v) for v in self.dataset.objects(AISTDV[stage], SKOS.prefLabel) if v.language == lang), stage)
-        return label
+        return next((str(v) for v in self.dataset.objects(AISTDV[stage], SKOS.prefLabel)
+                     if isinstance(v, Literal) and v.language == lang), stage)
 
 
 def _status_of(stage: str) -> URIRef:

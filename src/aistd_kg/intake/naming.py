@@ -4,13 +4,11 @@ import re
 
 from rdflib import URIRef
 
-from ..namespaces import ID
+from ..namespaces import ID, curie
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KINDS = {"framework": "framework/", "document": "document/", "jurisdiction": "jurisdiction/",
          "category": "category/", "planned": "planned-standard/", "standard": "standard/", "relation": "relation/"}
-SHORT = {"fw": "framework", "doc": "document", "place": "jurisdiction", "cat": "category", "plan": "planned",
-         "std": "standard", "rel": "relation"}
 
 
 def iri(kind: str, slug: str) -> URIRef:
@@ -20,7 +18,7 @@ def iri(kind: str, slug: str) -> URIRef:
 
 def prefixed(kind: str, slug: str) -> str:
     """The prefixed name of an entity of this kind with this slug, as data/ writes it (doc:<slug>)."""
-    return next(prefix for prefix, name in SHORT.items() if name == kind) + ":" + slug
+    return curie(iri(kind, slug)) or f"<{iri(kind, slug)}>"
 
 
 def slug_of(node, kind: str) -> str | None:
@@ -50,5 +48,8 @@ def status_record(item: URIRef, status: URIRef, since: bool, date: str) -> URIRe
 
 
 def slug_of_identifier(identifier: str) -> str:
-    """A standard's slug: its identifier lower-cased, every run of other characters a hyphen ("ISO/IEC TR 24028:2020" → "iso-iec-tr-24028-2020")."""
+    """A standard's slug: its identifier lower-cased, every run of other characters a hyphen.
+
+    "ISO/IEC TR 24028:2020" → "iso-iec-tr-24028-2020"
+    """
     return re.sub(r"[^a-z0-9]+", "-", identifier.lower()).strip("-")

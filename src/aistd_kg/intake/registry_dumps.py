@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import InputError
+
 KINDS = ("iso-open-data", "samr-csv")
 
 ISO_DELIVERABLES = {"IS": "deliverable-standard", "TS": "deliverable-technical-specification",
@@ -41,7 +43,7 @@ STAGE_CODE = re.compile(r"^([0-9]{2})\.?([0-9]{2})$")
 GB_NUMBER = re.compile(r"^(GB(?:/[TZ])?) [0-9]+(\.[0-9]+)*-[0-9]{4}$")
 
 
-class DumpError(Exception):
+class DumpError(InputError):
     """A dump that cannot be read: names the file, the line and the field, and what is wrong."""
 
     def __init__(self, path: Path, message: str, line: int | None = None, field_name: str | None = None):

@@ -8,10 +8,11 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ..errors import InputError
 from .template import TABLES
 
 
-class TemplateFileError(Exception):
+class TemplateFileError(InputError):
     """A file that is not a readable template: wrong type, unknown table, unknown or missing columns."""
 
 

@@ -65,6 +65,12 @@ class Column:
     required: str = ""  # empty: optional; "yes": always; otherwise the condition, in words
     choices: tuple[str, ...] = ()
     carries: URIRef | None = None  # the property the column fills, or whose citations it locates
+    language: str = ""  # the language of the literals it fills
+
+    @property
+    def locates(self) -> bool:
+        """Whether the column holds locators of citations (a *_source column) rather than values."""
+        return self.name.endswith("_source")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,20 @@ class Table:
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
 
+    def properties(self) -> dict[URIRef, tuple[str, ...]]:
+        """The properties the table's value columns fill (not the node's type), each with the languages of
+        its literals (none: any value)."""
+        found: dict[URIRef, tuple[str, ...]] = {}
+        for column in self.columns:
+            if column.carries is not None and column.carries != RDF.type and not column.locates:
+                languages = found.get(column.carries, ())
+                found[column.carries] = languages + ((column.language,) if column.language else ())
+        return found
+
+    def cited_fields(self) -> dict[URIRef, str]:
+        """The *_source columns of the row's node: property -> the column locating its citations."""
+        return {column.carries: column.name for column in self.columns if column.locates and column.carries is not None}
+
 
 SOURCE_COLUMNS = (
     Column("document", "cited document", "the source document the row's citations point into: the slug of a defined document "
@@ -93,14 +113,16 @@ SOURCE_COLUMNS = (
 FRAMEWORK = Table("framework", "the framework version itself (exactly one row)", (
     Column("framework", "framework", "the version's slug: its IRI is fw:<slug>; `--framework` names it", "slug", "yes"),
     Column("kind", "kind of framework", "what kind of framework it is", "choice", "yes", tuple(KINDS_OF_FRAMEWORK), RDF.type),
-    Column("name_zh", "Chinese name", "its Chinese name, as the source prints it", "text", "yes", carries=SKOS.prefLabel),
+    Column("name_zh", "Chinese name", "its Chinese name, as the source prints it", "text", "yes", carries=SKOS.prefLabel,
+           language="zh"),
     Column("name_en", "English name", "its English name (a careful translation where the source has none)", "text", "yes",
-           carries=SKOS.prefLabel),
+           carries=SKOS.prefLabel, language="en"),
     Column("series", "series", "the framework series it is a version of: the slug of a defined series", "slug",
            carries=AISTD.versionOf),
     Column("previous_version", "previous version", "the defined version this one revises", "slug", carries=AISTD.previousVersion),
     Column("follows", "framework followed", "a defined framework this one says it follows, one per line", "lines", carries=AISTD.follows),
-    Column("follows_source", "source of what it follows", "locators of the citations that show what it follows", "lines", carries=AISTD.follows),
+    Column("follows_source", "source of what it follows", "locators of the citations that show what it follows", "lines",
+           carries=AISTD.follows),
     Column("edition", "edition status", "the edition status", "choice", "yes", tuple(EDITIONS), AISTD.editionStatus),
     Column("edition_source", "source of the edition status", "locators of the citations that show the edition status", "lines",
            carries=AISTD.editionStatus),
@@ -120,15 +142,20 @@ CATEGORIES = Table("categories", "one category of the framework", (
     Column("code_inferred", "inferred-code flag", "yes when the source does not print the code and it was inferred from an "
            "unambiguous sequence", "flag", carries=AISTD.notationInferred),
     Column("code_source", "source of the code", "locators of the citations that show the code", "lines", carries=SKOS.notation),
-    Column("name_zh", "Chinese name", "its Chinese name, as the source prints it", "text", "yes", carries=SKOS.prefLabel),
-    Column("name_en", "English name", "its English name (a careful translation)", "text", "yes", carries=SKOS.prefLabel),
+    Column("name_zh", "Chinese name", "its Chinese name, as the source prints it", "text", "yes", carries=SKOS.prefLabel,
+           language="zh"),
+    Column("name_en", "English name", "its English name (a careful translation)", "text", "yes", carries=SKOS.prefLabel,
+           language="en"),
     Column("name_source", "source of the name", "locators of the citations that show the name", "lines", carries=SKOS.prefLabel),
-    Column("alt_names_zh", "other Chinese names", "other Chinese names the sources use, one per line", "lines", carries=SKOS.altLabel),
-    Column("scope_zh", "Chinese scope text", "its scope text, the source's words", "text", carries=SKOS.scopeNote),
-    Column("scope_en", "English scope text", "its scope text in English", "text", carries=SKOS.scopeNote),
-    Column("scope_source", "source of the scope text", "locators of the citations that show the scope text", "lines", carries=SKOS.scopeNote),
+    Column("alt_names_zh", "other Chinese names", "other Chinese names the sources use, one per line", "lines", carries=SKOS.altLabel,
+           language="zh"),
+    Column("scope_zh", "Chinese scope text", "its scope text, the source's words", "text", carries=SKOS.scopeNote,
+           language="zh"),
+    Column("scope_en", "English scope text", "its scope text in English", "text", carries=SKOS.scopeNote, language="en"),
+    Column("scope_source", "source of the scope text", "locators of the citations that show the scope text", "lines",
+           carries=SKOS.scopeNote),
     Column("notes", "source notes", "how the source was read (an ambiguity, a misprint kept as printed), in English, one note "
-           "per line", "lines", carries=AISTD.sourceNote),
+           "per line", "lines", carries=AISTD.sourceNote, language="en"),
     *SOURCE_COLUMNS,
 ))
 
@@ -140,8 +167,9 @@ STANDARDS = Table("standards", "one standard or planned standard the framework l
     Column("list_number", "list number", "its number (序号) in the source's list", "integer", carries=AISTD.listNumber),
     Column("identifier", "identifier", "the identifier exactly as published", "text", "when kind is standard",
            carries=DCTERMS.identifier),
-    Column("name_zh", "Chinese title", "its Chinese title, as the source prints it", "text", "yes", carries=RDFS.label),
-    Column("name_en", "English title", "its English title", "text", "yes", carries=RDFS.label),
+    Column("name_zh", "Chinese title", "its Chinese title, as the source prints it", "text", "yes", carries=RDFS.label,
+           language="zh"),
+    Column("name_en", "English title", "its English title", "text", "yes", carries=RDFS.label, language="en"),
     Column("english_title", "kind of English title", "whether the English title is the official one or a translation", "choice",
            choices=tuple(ENGLISH_TITLES), carries=AISTD.englishTitleKind),
     Column("category", "category", "the key of the category it is classified under", "slug", "when kind is planned",
@@ -154,10 +182,12 @@ STANDARDS = Table("standards", "one standard or planned standard the framework l
            carries=AISTD.statusSince),
     Column("status_as_of", "status date", "a date at which the source shows it in that status, when the source does not say "
            "since when", "date", carries=AISTD.statusAsOf),
-    Column("status_source", "source of the dated status", "locators of the citations that show the dated status (same document)", "lines",
-           "when a status date is given", carries=AISTD.status),
+    # the status record's own citations: it carries no property of the standard
+    Column("status_source", "source of the dated status", "locators of the citations that show the dated status (same document)",
+           "lines", "when a status date is given"),
     Column("issued", "issue date", "its publication date", "date", carries=DCTERMS.issued),
-    Column("notes", "source notes", "how the source was read, in English, one note per line", "lines", carries=AISTD.sourceNote),
+    Column("notes", "source notes", "how the source was read, in English, one note per line", "lines", carries=AISTD.sourceNote,
+           language="en"),
     *SOURCE_COLUMNS,
 ))
 

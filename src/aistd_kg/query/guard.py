@@ -1,0 +1,122 @@
+"""Refuse, before execution, every query that could write, reach the network or read files.
+
+The query is parsed with rdflib's SPARQL 1.1 parser and the parse tree is inspected, never
+the text (SERVICE can hide in OPTIONAL, FILTER EXISTS, a subquery or a UNION, and can take
+a variable):
+
+- text that is not a query is a 400 with the parser's message, line and column, or, when
+  it parses as SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE...), a 400 saying
+  the service is read-only;
+- groups nested more than MAX_NESTING deep (``{ … }``, OPTIONAL, subqueries) are a 400 at
+  once: real queries nest a handful deep, and each level can cost a pass over the data;
+- SERVICE anywhere is a 400: the engines would call out (rdflib and pyoxigraph both
+  execute SERVICE), which on a public endpoint is server-side request forgery;
+- FROM / FROM NAMED must name graphs of the local dataset, else 400. The engine never
+  fetches them, so an unknown name would only give a silently empty answer; rdflib would
+  fetch it (including ``file:`` IRIs), so refusing keeps the behaviour the same whichever
+  engine runs. When the request gives a protocol dataset (``default-graph-uri`` /
+  ``named-graph-uri``), it replaces FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4), which are
+  then not checked; protocol graph names are only looked up locally (an unknown one is an
+  empty graph, as the W3C protocol tests expect).
+
+The query workers are also confined (see sandbox.py), so a query that slipped past this
+guard would still reach nothing.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .answers import Refusal
+
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+MAX_NESTING = 32
+GROUPS = {"GroupGraphPatternSub", "SubSelect"}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that may run: its form and the graphs its FROM / FROM NAMED clauses name."""
+
+    form: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+
+    @property
+    def tabular(self) -> bool:
+        """Whether the answer is a table (SELECT, ASK) rather than a graph."""
+        return self.form in ("SELECT", "ASK")
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+@lru_cache(maxsize=512)  # named queries and clients repeat queries; rdflib's parser takes milliseconds
+def check(text: str, base_iri: str | None, local_graphs: frozenset[str] | None) -> CheckedQuery:
+    """Parse the query and refuse what must not run; local_graphs None skips the FROM check.
+
+    :raises Refusal: a syntax error, nesting too deep to parse or over MAX_NESTING, an update, SERVICE, or FROM
+        naming a graph not in the dataset.
+    """
+    try:
+        tree = parseQuery(text)
+    except RecursionError:
+        raise Refusal(400, "too-deep", "the query nests too deeply to be parsed") from None
+    except ParseBaseException as error:
+        if _is_update(text):
+            raise Refusal(400, "read-only", "this is SPARQL Update; the service is read-only") from None
+        message = f"syntax error: {error.msg}, found {error.found}"
+        raise Refusal(400, "syntax", message, line=error.lineno, column=error.col) from None
+    prologue, query = tree[0], tree[1]
+    if _nesting(query) > MAX_NESTING:
+        raise Refusal(400, "too-deep", f"the query nests groups more than {MAX_NESTING} deep")
+    if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
+        raise Refusal(400, "service", "SERVICE (federated query) is not allowed: the service never calls other endpoints")
+    resolve = translatePrologue(prologue, base_iri).absolutize
+    clauses = query.get("datasetClause") or []
+    default = tuple(str(resolve(c["default"])) for c in clauses if "default" in c)
+    named = tuple(str(resolve(c["named"])) for c in clauses if "named" in c)
+    unknown = [iri for iri in default + named if local_graphs is not None and iri not in local_graphs]
+    if unknown:
+        raise Refusal(400, "unknown-graph",
+                      f"FROM names graphs that are not in the dataset: {', '.join(unknown)}; graphs are never "
+                      "fetched; the named graphs are listed in the service description (GET /sparql)")
+    return CheckedQuery(FORMS[query.name], default, named)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except ParseBaseException:
+        return False
+    return True
+
+
+def _nesting(value, depth: int = 0) -> int:
+    """How deep groups nest under value."""
+    if isinstance(value, CompValue):
+        depth += value.name in GROUPS
+        children = value.values()
+    elif isinstance(value, (list, ParseResults)):
+        children = value
+    else:
+        return depth
+    return max((_nesting(child, depth) for child in children), default=depth)
+
+
+def _nodes(value):
+    """Every parse-tree node under value, depth first."""
+    if isinstance(value, CompValue):
+        yield value
+        children = value.values()
+    elif isinstance(value, (list, ParseResults)):
+        children = value
+    else:
+        return
+    for child in children:
+        yield from _nodes(child)

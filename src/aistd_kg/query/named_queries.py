@@ -1,0 +1,157 @@
+"""Competency queries: one SPARQL file each, with a header naming its title and parameters.
+
+Header lines, before the query:
+    # title: Sub-areas of a part
+    # description: The sub-areas the guide lists under one of its parts.
+    # param: part iri https://w3id.org/aistd-kg/id/category/cn-ai-industry-guide-draft-3
+Parameters are bound as RDF terms (never spliced into the text); the default binds when no
+value is given.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import Literal, URIRef, Variable
+from rdflib.namespace import XSD
+
+from ..errors import InputError
+
+HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
+IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
+KINDS = ("iri", "string", "integer", "date")
+
+
+class ParameterError(InputError, ValueError):
+    """A parameter value that is not valid for its declared kind, or an unknown parameter."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A typed query parameter with its default."""
+
+    name: str
+    kind: str
+    default: str
+
+    def term(self, text: str):
+        """Turn a text value into the RDF term this parameter binds."""
+        if self.kind == "iri":
+            if not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) or IRI_FORBIDDEN.search(text):
+                raise ParameterError(f"parameter {self.name!r} needs an absolute IRI, got {text!r}")
+            return URIRef(text)
+        if self.kind == "integer":
+            if not re.fullmatch(r"[+-]?[0-9]+", text):
+                raise ParameterError(f"parameter {self.name!r} needs an integer, got {text!r}")
+            return Literal(int(text))
+        if self.kind == "date":
+            try:
+                return Literal(date.fromisoformat(text), datatype=XSD.date)
+            except ValueError:
+                raise ParameterError(f"parameter {self.name!r} needs a date YYYY-MM-DD, got {text!r}") from None
+        return Literal(text)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file: its name (file stem), header and SPARQL text."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+
+    @classmethod
+    def from_file(cls, path: Path) -> "NamedQuery":
+        text = path.read_text(encoding="utf-8")
+        fields: dict[str, str] = {}
+        parameters = []
+        for line in text.splitlines():
+            match = HEADER.match(line)
+            if not match:
+                continue
+            key, value = match.groups()
+            if key == "param":
+                parameters.append(_parameter(path, value))
+            else:
+                fields[key] = value
+        if "title" not in fields:
+            raise ValueError(f"{path}: the header has no '# title:' line")
+        return cls(path.stem, fields["title"], fields.get("description", ""), tuple(parameters), text)
+
+    def bindings(self, values: dict[str, str] | None = None) -> dict[Variable, object]:
+        """The RDF terms to bind, from the given values or the defaults."""
+        values = dict(values or {})
+        known = {p.name for p in self.parameters}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ParameterError(f"query {self.name!r} has no parameter {', '.join(unknown)}")
+        return {Variable(p.name): p.term(values.get(p.name, p.default)) for p in self.parameters}
+
+
+def _parameter(path: Path, spec: str) -> Parameter:
+    parts = spec.split(None, 2)
+    if len(parts) != 3 or parts[1] not in KINDS:
+        raise ValueError(f"{path}: a '# param:' line reads 'name kind default' with kind in {KINDS}, got {spec!r}")
+    return Parameter(*parts)
+
+
+def load_queries(folder: Path) -> dict[str, NamedQuery]:
+    """Every query file in the folder, by name."""
+    return {q.name: q for q in map(NamedQuery.from_file, sorted(folder.glob("*.rq")))}
+
+
+def find_query(name: str, folder: Path) -> NamedQuery:
+    """The query in a .rq file, or the named query of this name in folder.
+
+    :raises InputError: there is no such query.
+    """
+    path = Path(name)
+    if path.suffix == ".rq":
+        if not path.is_file():
+            raise InputError(f"{path}: no such query file")
+        return NamedQuery.from_file(path)
+    found = load_queries(folder).get(name)
+    if found is None:
+        raise InputError(f"no query named {name!r} in {folder.name}/")
+    return found
+
+
+def parse_values(assignments: Iterable[str]) -> dict[str, str]:
+    """NAME=VALUE assignments (the command line's -p) as a dictionary.
+
+    :raises ParameterError: an assignment has no '=' or no name.
+    """
+    values = {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name:
+            raise ParameterError(f"a parameter reads NAME=VALUE, got {assignment!r}")
+        values[name] = value
+    return values
+
+
+def run(query: NamedQuery, graph, values: dict[str, str] | None = None):
+    """Run the query on an rdflib graph or dataset with its parameters bound."""
+    return graph.query(query.text, initBindings=query.bindings(values))
+
+
+def result_rows(result) -> list[list[str]]:
+    """A SELECT result as rows of lexical forms ('' for unbound); an ASK as [['true'|'false']]."""
+    if result.type == "ASK":
+        return [[str(bool(result.askAnswer)).lower()]]
+    return [["" if value is None else str(value) for value in row] for row in result]
+
+
+def render_query_index(queries: dict[str, NamedQuery], markdown: bool = False) -> str:
+    """One line per query: name, title and parameters; as a Markdown table when asked."""
+    def params(query: NamedQuery) -> str:
+        return ", ".join(f"{p.name} ({p.kind})" for p in query.parameters)
+
+    if not markdown:
+        return "\n".join(f"{q.name}: {q.title}" + (f" [{params(q)}]" if q.parameters else "") for q in queries.values())
+    rows = [f"| `{q.name}` | {q.title} | {params(q)} |" for q in queries.values()]
+    return "\n".join(["| query | question | parameters |", "|---|---|---|", *rows])

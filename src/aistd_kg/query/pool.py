@@ -1,0 +1,169 @@
+"""A small pool of query worker processes, each killed and replaced when it overruns its time.
+
+Neither rdflib nor pyoxigraph can cancel a running query from Python, so the hard time
+limit is a process boundary: a request thread hands its job to an idle worker over a pipe
+and waits at most the limit; past it the worker is killed (SIGKILL), a new one is started
+in the background, and the client gets a 503 at once. Each gunicorn worker owns one pool
+with one query worker per request thread, so a runaway query holds one thread and one
+query worker while the others keep answering.
+
+A large answer comes back as a stream (engine.py): run() then returns a Streamed answer
+whose chunks are read from the worker as the client takes them; the worker is busy until
+the stream ends, and the time limit covers the whole answer. A stream that is cut off (the
+client went away, the limit passed) costs its worker, which is killed and replaced.
+
+Workers are started from a forkserver that has already imported the engine (pyoxigraph and
+rdflib's parser), so a replacement is ready in a few milliseconds; forking the threaded
+gunicorn worker itself would not be safe.
+"""
+
+import errno
+import logging
+import multiprocessing
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from .answers import Answer, Refusal, Streamed
+from .engine import Abort, End, Job, Stream, serve
+
+log = logging.getLogger(__name__)
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload([__package__ + ".engine"])
+
+
+@dataclass
+class Worker:
+    """A query worker process and the parent's end of its pipe."""
+
+    process: BaseProcess
+    connection: Connection
+    offline: bool
+
+    @classmethod
+    def start(cls, memory_mb: int) -> "Worker":
+        parent, child = _context.Pipe()
+        process = _context.Process(target=serve, args=(child, memory_mb), daemon=True, name="aistd-kg query worker")
+        process.start()
+        child.close()
+        offline = parent.recv()
+        if not offline:
+            log.warning("query worker %s stays on the network (no user namespaces); the guard alone applies", process.pid)
+        return cls(process, parent, offline)
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class StreamCut(ConnectionResetError):
+    """A stream that ended before its answer was complete: the connection is reset, not finished.
+
+    A reset (ECONNRESET) is what gunicorn closes quietly, without writing the final chunk, so
+    the client sees a failed transfer; the reason is logged here.
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(errno.ECONNRESET, reason)
+        log.warning("answer stream cut off: %s", reason)
+
+
+class Pool:
+    """Run jobs on worker processes with a time limit: the local Backend."""
+
+    def __init__(self, size: int, timeout: float, memory_mb: int):
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self.workers = [Worker.start(memory_mb) for _ in range(size)]
+        for worker in self.workers:
+            self._idle.put(worker)
+
+    @property
+    def alive(self) -> int:
+        """How many query workers are running (a replaced one is missing until its successor starts)."""
+        return sum(worker.process.is_alive() for worker in self.workers)
+
+    @property
+    def offline(self) -> bool:
+        """Whether every query worker is cut off the network."""
+        return all(worker.offline for worker in self.workers)
+
+    def run(self, job: Job) -> Answer | Streamed:
+        """The job's answer, or a 503 when no worker is free in time, the query overran, or its worker died."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Refusal(503, "busy", "every query worker is busy; try again shortly").answer()
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker.connection.send(job)
+            first = self._receive(worker, deadline)
+        except Refusal as refusal:
+            self._replace(worker)
+            return refusal.answer()
+        if isinstance(first, Stream):
+            return Streamed(first.content_type, self._chunks(worker, deadline))
+        self._idle.put(worker)
+        return first
+
+    def _receive(self, worker: Worker, deadline: float):
+        """The worker's next message before the deadline.
+
+        :raises Refusal: the deadline passed or the worker died.
+        """
+        try:
+            if worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                return worker.connection.recv()
+        except (EOFError, OSError):
+            raise Refusal(503, "worker-lost", "the query stopped its worker, most likely by passing the memory "
+                          f"limit of {self.memory_mb} MiB; it was not answered", limit_mib=self.memory_mb) from None
+        raise Refusal(503, "timeout", f"the query ran longer than the limit of {self.timeout:g} s and was stopped",
+                      limit_seconds=self.timeout)
+
+    def _chunks(self, worker: Worker, deadline: float) -> Iterator[bytes]:
+        """The chunks of a stream; the worker goes back to the pool only when the stream completed."""
+        complete = False
+        try:
+            while True:
+                try:
+                    message = self._receive(worker, deadline)
+                except Refusal as refusal:
+                    raise StreamCut(refusal.message) from None
+                if isinstance(message, bytes):
+                    yield message
+                elif isinstance(message, Abort):
+                    complete = True  # the worker said why and is ready for the next job
+                    raise StreamCut(message.reason)
+                else:
+                    assert isinstance(message, End)
+                    complete = True
+                    return
+        finally:
+            if complete:
+                self._idle.put(worker)
+            else:
+                self._replace(worker)
+
+    def close(self) -> None:
+        for worker in list(self.workers):
+            worker.stop()
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill the worker now; start its successor in the background."""
+        worker.stop()
+
+        def start() -> None:
+            try:
+                successor = Worker.start(self.memory_mb)
+            except Exception:
+                log.exception("could not start a query worker; the pool has one fewer")
+                return
+            self.workers[self.workers.index(worker)] = successor
+            self._idle.put(successor)
+
+        threading.Thread(target=start, name="query worker restart", daemon=True).start()

@@ -1,0 +1,35 @@
+"""Create the Flask app: the blueprints of every route over the query service of the settings."""
+
+import atexit
+
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
+
+from ..query.pool import Pool
+from ..store.remote import RemoteStore
+from . import dataset, feeds, health, http, queries, reconcile, resources, search, sparql, ui
+from .service import EXTENSION, QueryService, RemoteQueryService
+from .settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Create the app; settings default to the config file and AISTD_KG_* variables."""
+    settings = settings or Settings.load()
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, MAX_FORM_MEMORY_SIZE=settings.max_body_bytes)
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.ensure_ascii = False
+    app.extensions[EXTENSION] = _service(settings)
+    http.register(app, settings)
+    for blueprint in (sparql.bp, queries.bp, health.bp, resources.bp, search.bp, reconcile.bp, dataset.bp, feeds.bp, ui.bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+def _service(settings: Settings) -> QueryService:
+    """Queries run on local confined workers, or are forwarded to an external store (store/remote.py)."""
+    if settings.remote:
+        return RemoteQueryService(settings, RemoteStore(settings.store, settings.timeout))
+    pool = Pool(settings.threads, settings.timeout, settings.memory_mb)
+    atexit.register(pool.close)
+    return QueryService(settings, pool)

@@ -1,0 +1,134 @@
+"""What every response gets: a request id, CORS headers, gzip, JSON errors and one access-log line.
+
+- Request id: the client's ``X-Request-Id`` when it is a short token, else a new one; it is
+  echoed in the response and in the log line.
+- CORS: ``cors_origins`` is ``*`` (any site may query: the data are public) or a list of
+  origins, echoed back when the request's Origin is one of them. Preflight (OPTIONS) is
+  answered by Flask's automatic OPTIONS response, to which the headers are added.
+- gzip: answers of 1 KiB or more, and streamed answers (compressed chunk by chunk), when
+  the client accepts it.
+- Errors: werkzeug's HTTP errors (404, 405, 413...) and Refusals get the JSON error body.
+- Access log: one JSON object per line on the ``aistd_kg.access`` logger (stderr).
+"""
+
+import gzip
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as BaseResponse
+
+from ..query.answers import Answer, Refusal, Streamed
+from .settings import Settings
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+GZIP_MINIMUM = 1024
+access_log = logging.getLogger("aistd_kg.access")
+
+
+def register(app: Flask, settings: Settings) -> None:
+    """Install the request hooks and error handlers on the app."""
+    _configure(access_log)
+
+    @app.before_request
+    def start() -> None:
+        g.started = time.perf_counter()
+        given = request.headers.get("X-Request-Id", "")
+        g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+
+    @app.after_request
+    def finish(response: Response) -> Response:
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        _cors(response, settings.cors_origins)
+        _gzip(response)
+        access_log.info(json.dumps({
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "request_id": g.get("request_id"), "remote": request.remote_addr, "method": request.method,
+            "path": request.path, "status": response.status_code, "bytes": response.content_length,
+            "ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
+            "error": response.headers.get("X-Error"), "agent": request.user_agent.string or None,
+        }, ensure_ascii=False))
+        return response
+
+    @app.errorhandler(Refusal)
+    def refused(refusal: Refusal) -> Response:
+        return respond(refusal.answer())
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> BaseResponse:
+        response = error.get_response()
+        code = re.sub(r"[^a-z]+", "-", (error.name or "error").lower()).strip("-")
+        answer = Refusal(error.code or 500, code, error.description or error.name).answer()
+        response.set_data(answer.body)
+        response.content_type = answer.content_type
+        response.headers["X-Error"] = answer.error
+        return response
+
+
+def respond(answer: Answer | Streamed) -> Response:
+    """A Flask response for an Answer or a stream; an error names its code in X-Error (and the access log)."""
+    if isinstance(answer, Streamed):
+        return Response(answer.chunks, status=200, content_type=answer.content_type)
+    response = Response(answer.body, status=answer.status, content_type=answer.content_type)
+    if answer.error:
+        response.headers["X-Error"] = answer.error
+    return response
+
+
+def _cors(response: Response, origins: tuple[str, ...]) -> None:
+    origin = request.headers.get("Origin")
+    if "*" in origins:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin in origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.vary.add("Origin")
+    else:
+        return
+    response.headers["Access-Control-Expose-Headers"] = "X-Request-Id, X-Error"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+            "Access-Control-Request-Headers", "Accept, Content-Type, X-Request-Id")
+        response.headers["Access-Control-Max-Age"] = "86400"
+
+
+def _gzip(response: Response) -> None:
+    if response.direct_passthrough or "Content-Encoding" in response.headers:
+        return
+    response.vary.add("Accept-Encoding")
+    if "gzip" not in request.accept_encodings:
+        return
+    if response.is_streamed:
+        response.response = _gzip_chunks(response.response)
+    elif (response.content_length or 0) >= GZIP_MINIMUM:
+        response.set_data(gzip.compress(response.get_data(), compresslevel=5))
+    else:
+        return
+    response.headers["Content-Encoding"] = "gzip"
+
+
+def _gzip_chunks(chunks: Iterable) -> Iterator[bytes]:
+    """The chunks gzip-compressed as they come."""
+    compressor = zlib.compressobj(5, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    for chunk in chunks:
+        if compressed := compressor.compress(chunk):
+            yield compressed
+    yield compressor.flush()
+
+
+def _configure(logger: logging.Logger) -> None:
+    """Send the access log to stderr as bare lines, once."""
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False

@@ -1,0 +1,195 @@
+"""Dereferenceable IRIs: the namespace https://w3id.org/aistd-kg/ mapped to this server's paths.
+
+``/id/…`` (entities), ``/vocab/…`` (controlled values), ``/graph/…`` (named graphs) and
+``/ontology`` (the ontology; its hash IRIs land on anchors of its page) are served as in
+W3C "Cool URIs for the Semantic Web" with **303 See Other**: the IRI names a thing, not a
+document, so a GET on it answers 303 to the document in the format Accept asks for
+(``.html`` for browsers, ``.ttl`` by default, ``.jsonld``, ``.nt``, ``.rdf``), with
+``Vary: Accept``; the documents answer 200. An IRI the graph does not know gets a 404 that
+suggests near matches (by label and slug similarity) — HTML for browsers, JSON otherwise.
+
+The description of an entity is what the union graph says about it: every triple with it
+as subject, plus the triples of blank nodes reached from it through at most two blank
+nodes (its citations and their parts) — a concise bounded description without reified
+statements. HTML pages add the labels of linked nodes and the incoming links (at most
+LIMIT_INCOMING). A graph's document is its triples; the ontology's is the graph of
+ontology/aistd.ttl. ``/context.jsonld`` serves the JSON-LD context; JSON-LD documents are
+compacted with it. Queries run on the pool like any other (query/engine.py).
+"""
+
+import difflib
+import re
+
+from flask import Blueprint, Response, redirect, render_template, request, send_file
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from ..namespaces import AISTD, BASE, QUERY_PREFIXES, bind, curie
+from ..namespaces import GRAPH as GRAPHS
+from ..publish import jsonld
+from ..query.answers import Refusal
+from ..query.formats import GRAPH, HTML, not_acceptable
+from . import language
+from .feeds import feed_path
+from .negotiation import choose
+from .service import current_service
+
+bp = Blueprint("resources", __name__)
+EXTENSIONS = {"ttl": GRAPH[0], "jsonld": GRAPH[1], "nt": GRAPH[2], "rdf": GRAPH[3], "html": HTML}
+OFFERED = GRAPH + (HTML,)
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
+ONTOLOGY, ONTOLOGY_GRAPH = BASE + "ontology", GRAPHS["aistd"]
+LIMIT_INCOMING = 500
+LABELS = (SKOS.prefLabel, RDFS.label)
+# ?this is bound to the IRI asked for
+DESCRIBE = """CONSTRUCT { ?s ?p ?o } WHERE {
+  { ?this ?p ?o BIND(?this AS ?s) }
+  UNION { ?this ?p1 ?s FILTER isBlank(?s) ?s ?p ?o }
+  UNION { ?this ?p1 ?b FILTER isBlank(?b) ?b ?p2 ?s FILTER isBlank(?s) ?s ?p ?o } }"""
+GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?this { ?s ?p ?o } }"
+INCOMING = f"CONSTRUCT {{ ?s ?p ?this }} WHERE {{ ?s ?p ?this FILTER(!isBlank(?s)) }} LIMIT {LIMIT_INCOMING}"
+LABELS_OF = "CONSTRUCT { ?n ?lp ?l } WHERE { VALUES ?lp { rdfs:label skos:prefLabel } VALUES ?n { %s } ?n ?lp ?l }"
+ALL_LABELS = f"CONSTRUCT {{ ?n rdfs:label ?l }} WHERE {{ ?n rdfs:label|skos:prefLabel ?l FILTER(STRSTARTS(STR(?n), '{BASE}')) }}"
+
+
+@bp.route("/id/<path:path>")
+@bp.route("/vocab/<path:path>")
+@bp.route("/graph/<path:path>")
+@bp.route("/ontology", defaults={"path": ""})
+@bp.route("/ontology.<path:path>")
+def resource(path: str):
+    """303 from a thing's IRI to its document; 200 with the document at an IRI with an extension."""
+    local = request.path.lstrip("/")
+    stem, _, extension = local.rpartition(".")
+    if extension in EXTENSIONS and stem and SAFE_PATH.match(stem):
+        return _document(BASE + stem, EXTENSIONS[extension])
+    if not SAFE_PATH.match(local):
+        raise Refusal(404, "unknown-iri", "not an IRI of this graph")
+    chosen = choose(OFFERED, request.accept_mimetypes, None)
+    if chosen is None:
+        raise not_acceptable(OFFERED)
+    if _describe(BASE + local) is None:
+        return _not_found(BASE + local, chosen)
+    extension = next(name for name, f in EXTENSIONS.items() if f is chosen)
+    response = redirect(f"/{local}.{extension}", 303)
+    response.vary.add("Accept")
+    return response
+
+
+@bp.route("/context.jsonld")
+def context():
+    """The JSON-LD context of exports and JSON-LD documents."""
+    path = (current_service().settings.root / jsonld.CONTEXT_FILE).resolve()
+    return send_file(path, mimetype="application/ld+json", max_age=3600)
+
+
+def _document(iri: str, chosen) -> Response:
+    graph = _describe(iri)
+    if graph is None:
+        return _not_found(iri, chosen)
+    body: str | bytes
+    if chosen is HTML:
+        body = _page(iri, graph)
+    elif chosen is GRAPH[1]:
+        body = jsonld.dumps(jsonld.compact(graph, jsonld.load_context(current_service().settings.root)))
+    else:
+        body = bind(graph, QUERY_PREFIXES).serialize(format=chosen.media_type, encoding="utf-8")
+    charset = "; charset=utf-8" if chosen.media_type.startswith("text/") else ""
+    return Response(body, content_type=chosen.media_type + charset)
+
+
+def _describe(iri: str) -> Graph | None:
+    """The description of iri (see the module docstring); None when the graph says nothing of it."""
+    construct = current_service().construct
+    if iri == ONTOLOGY:
+        graph = construct(GRAPH_TRIPLES, {"this": ONTOLOGY_GRAPH})
+    elif iri.startswith(str(GRAPHS)):
+        graph = construct(GRAPH_TRIPLES, {"this": URIRef(iri)})
+    else:
+        graph = construct(DESCRIBE, {"this": URIRef(iri)})
+    return graph if len(graph) else None
+
+
+def _not_found(iri: str, chosen) -> Response:
+    """404 with the IRIs whose slug or label is nearest to the one asked for."""
+    labels = current_service().construct(ALL_LABELS)
+    asked = iri[len(BASE):].rsplit("/", 1)[-1].replace("-", " ").lower()
+    scored: dict = {}
+    for node, label in labels.subject_objects(RDFS.label):
+        slug = str(node)[len(BASE):].rsplit("/", 1)[-1].replace("-", " ")
+        score = max(difflib.SequenceMatcher(None, asked, text.lower()).ratio() for text in (slug, str(label)))
+        scored[node] = max(score, scored.get(node, 0))
+    near = [node for node, score in sorted(scored.items(), key=lambda item: -item[1])[:8] if score > 0.5]
+    if chosen is HTML:
+        body = render_template("resources/not_found.html", iri=iri, near=[(_href(n), _label(labels, n)) for n in near])
+        return Response(body, 404, content_type="text/html; charset=utf-8")
+    raise Refusal(404, "unknown-iri", f"the graph says nothing about {iri}", suggestions=[str(n) for n in near])
+
+
+def _page(iri: str, graph: Graph) -> str:
+    """The HTML page of a thing, an ontology or a graph."""
+    subject = URIRef(iri)
+    construct = current_service().construct
+    incoming = Graph() if iri.startswith((str(GRAPHS), ONTOLOGY)) else construct(INCOMING, {"this": subject})
+    nodes = {n for t in (*graph, *incoming) for n in t if isinstance(n, URIRef)} - {subject}
+    labels = graph + incoming
+    if nodes and len(nodes) < 2000:
+        labels += construct(LABELS_OF % " ".join(f"<{n}>" for n in nodes))
+    view = View(labels, language.chosen())
+    if iri == ONTOLOGY or iri.startswith(str(GRAPHS)):
+        return render_template("resources/graph.html", iri=iri, view=view, graph=graph, comment=RDFS.comment,
+                               sections=_sections(graph, iri == ONTOLOGY), extensions=EXTENSIONS)
+    citations = [c for c in graph.objects(subject, AISTD.citation) if isinstance(c, BNode)]
+    properties = sorted({p for p in graph.predicates(subject) if p != AISTD.citation}, key=view.label)
+    return render_template("resources/thing.html", iri=iri, subject=subject, view=view, graph=graph,
+                           properties=properties, citations=citations, incoming=sorted(incoming, key=str),
+                           extensions=EXTENSIONS, feed=feed_path(iri))
+
+
+def _sections(graph: Graph, ontology: bool) -> list[tuple[str, list]]:
+    """(title, IRIs) to list: the ontology's classes and properties, or a graph's subjects."""
+    subjects = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
+    if not ontology:
+        return [("Subjects", subjects)]
+    kinds = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
+    return [(f"owl:{kind}", [s for s in subjects if (s, RDF.type, OWL[kind]) in graph and s.startswith(AISTD)])
+            for kind in kinds]
+
+
+class View:
+    """What templates need to show nodes: labels in the chosen language, local links."""
+
+    def __init__(self, labels: Graph, lang: str):
+        self.labels, self.lang = labels, lang
+
+    def label(self, node) -> str:
+        return _label(self.labels, node, self.lang)
+
+    def labels_of(self, node) -> dict:
+        """{"zh": …, "en": …} of a node."""
+        return {label.language: str(label) for p in LABELS for label in self.labels.objects(node, p)
+                if isinstance(label, Literal)}
+
+    href = staticmethod(lambda node: _href(node))
+    is_blank = staticmethod(lambda node: isinstance(node, BNode))
+    is_literal = staticmethod(lambda node: isinstance(node, Literal))
+
+
+def _label(labels: Graph, node, lang: str = "en") -> str:
+    """The node's label in lang, else in any language, else its compact IRI."""
+    found = [label for p in LABELS for label in labels.objects(node, p) if isinstance(label, Literal)]
+    for literal in sorted(found, key=lambda label: label.language != lang):
+        return str(literal)
+    text = str(node)
+    return curie(text, QUERY_PREFIXES) or (text[len(BASE):] if text.startswith(BASE) else text)
+
+
+def _href(node) -> str:
+    """A link to a node's page: this server for the project's IRIs, the IRI itself for web IRIs, else none ("").
+
+    An IRI of another scheme (``javascript:``, ``data:``) in the data must never become a link.
+    """
+    text = str(node)
+    if text.startswith(BASE):
+        return text[len(BASE) - 1:]
+    return text if text.startswith(("http://", "https://")) else ""

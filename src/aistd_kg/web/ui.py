@@ -1,0 +1,172 @@
+"""The web interface: home (search and dashboard), search, query editor, framework explorer, bodies graph.
+
+Pages are rendered here from named queries (queries/*.rq), run on the query workers like any
+other query; what is drawn in the browser (charts, the bodies graph, search results, the
+query editor, the lines between two frameworks) is done by the scripts bundled from web/
+into static/dist, which read the named queries API (/queries/<name>) and /search, or data
+embedded in the page as JSON. Every label is shown in the chosen language (language.py) and
+escaped: Jinja autoescapes, the scripts only ever set text.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from flask import Blueprint, render_template, request
+from rdflib.namespace import OWL, RDFS
+
+from ..namespaces import BASE, ID, PREFIXES
+from ..query import parameters
+from ..query.answers import Refusal
+from ..query.named_queries import NamedQuery
+from . import language
+from .queries import served_queries
+from .resources import View
+from .service import current_service
+
+bp = Blueprint("ui", __name__)
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+FRAMEWORK = str(ID) + "framework/"
+COMPARE_DEFAULTS = ("jiangsu-ai-guide-2025-draft", "cn-ai-industry-guide-draft")
+CLASSES = f"""SELECT ?class ?label ?lang ?super WHERE {{
+  GRAPH <{BASE}graph/aistd> {{ ?class a <{OWL.Class}> }}
+  OPTIONAL {{ ?class <{RDFS.label}> ?label BIND(LANG(?label) AS ?lang) }}
+  OPTIONAL {{ ?class <{RDFS.subClassOf}>+ ?super FILTER(isIRI(?super)) }}
+}}"""
+
+bp.after_app_request(language.remember)
+
+
+@bp.app_context_processor
+def page_context() -> dict:
+    """Every template knows the chosen language, how to switch it, t(zh, en) for its own words, and href(IRI)."""
+    chosen = language.chosen()
+    return {"ui_lang": chosen, "switch_url": language.switch_url, "t": lambda zh, en: zh if chosen == "zh" else en,
+            "href": View.href}
+
+
+@bp.route("/")
+def home():
+    """Search box and dashboard (without counts when the project has no queries/, as a bare store may not)."""
+    rows = select("overview-instance-counts") if "overview-instance-counts" in served_queries() else []
+    counts = {row["class"].rsplit("#", 1)[-1]: int(row["things"]) for row in rows}
+    return render_template("ui/home.html", counts=counts)
+
+
+@bp.route("/find")
+def find():
+    """Search results, grouped by type (fetched from /search by the page's script)."""
+    return render_template("ui/find.html", q=request.args.get("q", ""), classes=_classes())
+
+
+@bp.route("/query")
+def query_editor():
+    """The SPARQL editor, with the named queries as examples."""
+    examples = [{"name": q.name, "area": q.name.split("-")[0], "title": q.title, "text": editor_text(q)}
+                for q in served_queries().values()]
+    return render_template("ui/query.html", examples=examples, prefixes=PREFIXES)
+
+
+@bp.route("/frameworks")
+def frameworks():
+    """Every framework, with links to its tree and a form to compare two."""
+    return render_template("ui/frameworks.html", frameworks=_frameworks(), defaults=COMPARE_DEFAULTS)
+
+
+@bp.route("/frameworks/<slug>")
+def framework(slug: str):
+    """One framework as a collapsible tree of categories with their planned standards."""
+    return render_template("ui/framework.html", tree=_tree(slug, _frameworks()))
+
+
+@bp.route("/frameworks/compare")
+def compare():
+    """Two frameworks side by side, with their mappings drawn between them."""
+    known = _frameworks()
+    left, right = (_tree(request.args.get(side) or default, known)
+                   for side, default in zip(("left", "right"), COMPARE_DEFAULTS, strict=False))
+    mappings = select("crosswalk-mappings-between", left=left.iri, right=right.iri)
+    return render_template("ui/compare.html", left=left, right=right, mappings=mappings, frameworks=known)
+
+
+@bp.route("/bodies")
+def bodies():
+    """Committees, their groups, counterparts and secretariats: a table, drawn as a graph by the page's script."""
+    return render_template("ui/bodies.html", links=select("bodies-network"))
+
+
+def select(name: str, **values: str) -> list[dict[str, str]]:
+    """Run a named query with its parameters; rows as {variable: lexical form}, unbound variables left out."""
+    query = served_queries()[name]
+    bindings = {str(variable): term for variable, term in query.bindings(values).items()}
+    return current_service().select(query.text, bindings)
+
+
+def editor_text(query: NamedQuery) -> str:
+    """A named query as the editor shows it: bound to its default parameters as /queries/<name> binds them.
+
+    The parameters open the WHERE group as a VALUES block (query/parameters.py), which has the meaning
+    of binding them; a query without a WHERE group of its own gets a trailing VALUES block.
+    """
+    bindings = {str(variable): value for variable, value in query.bindings().items()}
+    form = next((word.upper() for word in parameters.TOKENS.findall(query.text) if word.upper() in FORMS), "SELECT")
+    return parameters.bound_text(form, query.text, bindings)
+
+
+def _frameworks() -> list[dict[str, str]]:
+    """Every framework (frameworks-overview) with its slug, the last segment of its IRI."""
+    rows = select("frameworks-overview")
+    for row in rows:
+        row["slug"] = row["framework"][len(FRAMEWORK):]
+    return rows
+
+
+def _classes() -> dict[str, dict]:
+    """The ontology's classes: {IRI: {"label": {lang: text}, "super": [IRIs]}}, for grouping search results."""
+    classes: dict[str, dict] = {}
+    for row in current_service().select(CLASSES):
+        entry = classes.setdefault(row["class"], {"label": {}, "super": []})
+        if "label" in row:
+            entry["label"][row["lang"]] = row["label"]
+        if "super" in row and row["super"] not in entry["super"]:
+            entry["super"].append(row["super"])
+    return classes
+
+
+@dataclass
+class Node:
+    """A category of a framework tree, with its sub-categories and the planned standards under it."""
+
+    row: dict[str, str]
+    children: list["Node"] = field(default_factory=list)
+    plans: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Tree:
+    """A framework's categories as a tree."""
+
+    iri: str
+    slug: str
+    labels: dict[str, str]
+    roots: list[Node]
+    nodes: dict[str, Node]
+
+
+def _tree(slug: str, frameworks: list[dict[str, str]]) -> Tree:
+    """The tree of the framework with this slug, one of the frameworks (_frameworks).
+
+    :raises Refusal: no framework has that slug.
+    """
+    known = {row["slug"]: row for row in frameworks} if SLUG.match(slug) else {}
+    if slug not in known:
+        raise Refusal(404, "unknown-framework", f"no framework {slug!r}; the frameworks are listed at /frameworks")
+    iri = FRAMEWORK + slug
+    nodes = {row["category"]: Node(row) for row in select("frameworks-category-tree", framework=iri)}
+    roots: list[Node] = []
+    for node in nodes.values():  # in the query's order: by level, then parent, then position
+        parent = nodes.get(node.row.get("parent", ""))
+        (parent.children if parent else roots).append(node)
+    for plan in select("frameworks-planned-standards", framework=iri):
+        nodes[plan["category"]].plans.append(plan)
+    return Tree(iri, slug, {"zh": known[slug]["labelZh"], "en": known[slug]["labelEn"]}, roots, nodes)
