@@ -177,3 +177,81 @@ def test_legend_is_kept_and_its_gap_is_visible(seed_text, annex, kg):
           FILTER(!REGEX(?legend, CONCAT("(^|\\\\n)", SUBSTR("★★★★★★★★★★", 1, ?stars), "（")))
         }""")
     assert sorted(int(r.stars) for r in rows) == undefined
+
+
+# ---------------------------------------------------------------------------------------
+# Implementation (六、组织实施), preface and industry overview, re-read from the text
+# ---------------------------------------------------------------------------------------
+
+GUIDE = URIRef("https://w3id.org/aistd-kg/id/document/jiangsu-guide-draft")
+GROUP_HEADING = re.compile(r"^（([一二三四五六七八九十])）(\S+)\s*$")
+
+
+def bare(text) -> str:
+    return re.sub(r"\s+", "", str(text))
+
+
+def implementation_groups(text: str) -> list[tuple[str, list[str]]]:
+    """(heading, sentences) of each group of 六、组织实施, from the body (not the contents)."""
+    lines = text.split("\n")
+    start = max(i for i, line in enumerate(lines) if re.match(r"^六、\s*组织实施\s*$", line.strip()))
+    end = next(i for i in range(start, len(lines)) if lines[i].strip() == "附件")
+    groups: list[tuple[str, list[str]]] = []
+    for line in lines[start + 1:end]:
+        match = GROUP_HEADING.match(line.strip())
+        if match:
+            groups.append((match.group(2), []))
+        elif groups and line.strip():
+            groups[-1][1].append(line)
+    return [(heading, [s + "。" for s in bare("".join(body)).split("。") if s]) for heading, body in groups]
+
+
+def test_every_implementation_measure_is_in_the_graph(kg, seed_text):
+    """六（一）–（五): each group a measure in order, and under it one measure per sentence,
+    quoting it (six groups' headings as printed; 3 + 3 + 4 + 3 + 2 sentences)."""
+    groups = implementation_groups(seed_text)
+    assert [heading for heading, _ in groups] == [
+        "优化统筹协调机制", "加速标准研制实施", "深化标准应用推广", "实施体系动态更新", "加强国际合作交流"]
+    assert [len(sentences) for _, sentences in groups] == [3, 3, 4, 3, 2]
+    result = kg.query(PREFIXES + """
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?label ?parentLabel ?position ?quote WHERE {
+          ?m a aistd:Measure ; aistd:describedIn ?guide ; rdfs:label ?label ; aistd:position ?position ;
+             aistd:citation/aistd:quote ?quote .
+          FILTER(LANG(?label) = "zh")
+          OPTIONAL { ?m dcterms:isPartOf/rdfs:label ?parentLabel . FILTER(LANG(?parentLabel) = "zh") }
+        }""", initBindings={Variable("guide"): GUIDE})
+    rows = [(str(label), str(parent) if parent else None, int(position), bare(quote))
+            for label, parent, position, quote in result]
+    assert [label for _, label in sorted((p, l) for l, parent, p, _ in rows if parent is None)] == [
+        heading for heading, _ in groups]
+    for heading, sentences in groups:
+        children = sorted((position, quote) for _, parent, position, quote in rows if parent == heading)
+        assert [quote for _, quote in children] == sentences, heading
+
+
+def test_industry_clusters_figure(kg, seed_text):
+    """一、江苏省产业发展现状 names the clusters by city before their count (苏州、南京、无锡三大…)."""
+    match = re.search(r"([\u4e00-\u9fff、]+?)([一二三四五六七八九])大人工智能产业集聚区", bare(seed_text))
+    cities = match.group(1).split("、")
+    assert cities == ["苏州", "南京", "无锡"] and "一二三四五六七八九".index(match.group(2)) + 1 == len(cities)
+    figure = URIRef("https://w3id.org/aistd-kg/id/statement/jiangsu-ai-guide-2025-draft-ai-industry-clusters")
+    assert int(kg.value(figure, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#value"))) == len(cities)
+    places = {str(label) for place in kg.objects(figure, URIRef("https://w3id.org/aistd-kg/ontology#statementAbout"))
+              for label in kg.objects(place, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) if label.language == "zh"}
+    assert set(cities) <= places
+
+
+def test_preface_facts(kg, seed_text):
+    """前言: the government work report it names, the action plan's task 标准领航, and its
+    account of the 2024 national guide, kept as a contradicted claim."""
+    flat = bare(seed_text)
+    preface = flat[flat.index("前言人工智能是引领"):flat.index("一、江苏省产业发展现状江苏省作为")]
+    assert "《2025年政府工作报告》" in preface and "将“标准领航”作为三项重点任务之一" in preface
+    report = URIRef("https://w3id.org/aistd-kg/id/document/government-work-report-2025")
+    assert Literal("2025年政府工作报告", lang="zh") in set(kg.objects(report, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    task = URIRef("https://w3id.org/aistd-kg/id/item/jiangsu-manufacturing-transformation-action-plan-task-standards-lead")
+    assert Literal("标准领航", lang="zh") in set(kg.objects(task, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    claim = URIRef("https://w3id.org/aistd-kg/id/statement/claim-cn-ai-industry-guide-2024-has-top-concept-jiangsu-guide")
+    value = str(kg.value(claim, URIRef("https://w3id.org/aistd-kg/ontology#claimedValue")))
+    assert f"“{value}”四维标准框架" in preface

@@ -372,3 +372,119 @@ def test_notice_issuers(kg, text):
     assert (FRAMEWORK, RDF.type, URIRef(AISTD + "StandardSystemGuide")) in kg
     assert (FRAMEWORK, URIRef(AISTD + "editionStatus"), URIRef("https://w3id.org/aistd-kg/vocab/edition-trial")) in kg
     assert Literal("上海市新一代人工智能标准体系（试行）", lang="zh") in set(kg.objects(FRAMEWORK, SKOS.prefLabel))
+
+
+# ---------------------------------------------------------------------------------------
+# The guidance's main tasks (二、主要任务) and safeguard measures (三、保障措施), re-read from
+# the text: every heading is a task at its place in the tree, and every sentence of the
+# measures is a measure under its group.
+# ---------------------------------------------------------------------------------------
+
+GUIDANCE = URIRef(ID + "document/shanghai-guidance")
+SECTION = re.compile(r"^（([一二三四五六七八九十])）(\S+)\s*$")
+NUMBERED = re.compile(r"^(\d)\.(\S+)\s*$")
+GROUP = re.compile(r"(?<=。)(AI\+数字[^。，、]{2}|[^。，、（）]{2,10}标准)。")
+ITEM = re.compile(r"（(\d)）([^。，（）]+?)。")
+
+
+def task_tree(text: str) -> list[tuple[str, str | None, int, int]]:
+    """(label, parent label, level, position among siblings) of every heading in 二、主要任务."""
+    body = text[text.index("二、主要任务"):text.index("三、保障措施")]
+    events = []  # (offset in the bare text, kind, label)
+    offset = 0
+    for line in body.splitlines():
+        for pattern, kind in ((SECTION, 1), (NUMBERED, 2)):
+            match = pattern.match(line.strip())
+            if match:
+                events.append((offset, kind, match.group(2)))
+        offset += len(bare(line))
+    flat = bare(body)
+    events += [(m.start(1), 3, m.group(1)) for m in GROUP.finditer(flat)]
+    events += [(m.start(), 4, m.group(2)) for m in ITEM.finditer(flat)]
+    tree, stack, counts = [], {}, Counter()
+    grouped = False  # whether the current numbered task has labelled paragraphs
+    for _, kind, label in sorted(events):
+        if kind <= 2:
+            grouped = False
+        elif kind == 3:
+            grouped = True
+        elif not grouped:
+            kind = 3  # an item directly under a numbered task (二、（二）5)
+        parent = None
+        for level in range(kind - 1, 0, -1):
+            if level in stack:
+                parent = stack[level]
+                break
+        stack = {level: name for level, name in stack.items() if level < kind}
+        stack[kind] = label
+        counts[parent] += 1
+        tree.append((label, parent, kind, counts[parent]))
+    return tree
+
+
+def measure_tree(text: str) -> list[tuple[str, list[str]]]:
+    """(group heading, its sentences) of 三、保障措施; a lead sentence under 15 characters is
+    kept with the sentence it introduces."""
+    body = text[text.index("三、保障措施"):text.index("附件：上海市新一代人工智能标准体系")]
+    groups: list[tuple[str, list[str]]] = []
+    for line in body.splitlines():
+        match = SECTION.match(line.strip())
+        if match:
+            groups.append((match.group(2), []))
+        elif groups:
+            groups[-1][1].append(line)
+    result = []
+    for heading, lines in groups:
+        sentences, carry = [], ""
+        for sentence in filter(None, bare("".join(lines)).split("。")):
+            carry += sentence + "。"
+            if len(sentence) >= 15:
+                sentences.append(carry)
+                carry = ""
+        result.append((heading, sentences))
+    return result
+
+
+def guidance_nodes(kg, kind: str):
+    result = kg.query(PREFIXES + """
+        PREFIX rdfs:    <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?node ?label ?parentLabel ?position ?quote WHERE {
+          ?node a ?kind ; aistd:describedIn ?document ; rdfs:label ?label ; aistd:position ?position ;
+                aistd:citation/aistd:quote ?quote .
+          FILTER(LANG(?label) = "zh")
+          OPTIONAL { ?node dcterms:isPartOf/rdfs:label ?parentLabel . FILTER(LANG(?parentLabel) = "zh") }
+        }""", initBindings={"document": GUIDANCE, "kind": URIRef(AISTD + kind)})
+    return [(str(label), str(parent) if parent else None, int(position), bare(quote))
+            for _, label, parent, position, quote in result]
+
+
+def test_task_parser_reads_the_section(text):
+    tree = task_tree(text)
+    assert Counter(level for _, _, level, _ in tree) == {1: 2, 2: 9, 3: 10, 4: 19}
+    assert ("智能养老", "AI+数字生活", 4, 3) in tree
+    assert ("应用场景安全规范", "安全/伦理标准", 3, 2) in tree
+
+
+def test_every_task_is_in_the_graph(kg, text):
+    """The 40 headings of 二、主要任务, each a task under its parent, at its position."""
+    expected = {(bare(label), bare(parent) if parent else None, position)
+                for label, parent, _, position in task_tree(text)}
+    actual = {(bare(label), bare(parent) if parent else None, position)
+              for label, parent, position, _ in guidance_nodes(kg, "Task")}
+    assert actual == expected
+    assert len(guidance_nodes(kg, "Task")) == len(expected) == 40
+
+
+def test_every_measure_is_in_the_graph(kg, text):
+    """The three groups of 三、保障措施 in order, and under each one measure per sentence,
+    quoting it."""
+    groups = measure_tree(text)
+    assert [heading for heading, _ in groups] == ["健全组织机制", "强化政策保障", "加快人才培育"]
+    assert [len(sentences) for _, sentences in groups] == [3, 3, 2]
+    nodes = guidance_nodes(kg, "Measure")
+    tops = sorted((position, label) for label, parent, position, _ in nodes if parent is None)
+    assert [label for _, label in tops] == [heading for heading, _ in groups]
+    for heading, sentences in groups:
+        children = sorted((position, quote) for _, parent, position, quote in nodes if parent == heading)
+        assert [quote for _, quote in children] == sentences, heading
