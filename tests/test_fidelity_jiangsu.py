@@ -223,7 +223,7 @@ def test_every_implementation_measure_is_in_the_graph(kg, seed_text):
         }""", initBindings={Variable("guide"): GUIDE})
     rows = [(str(label), str(parent) if parent else None, int(position), bare(quote))
             for label, parent, position, quote in result]
-    assert [label for _, label in sorted((p, l) for l, parent, p, _ in rows if parent is None)] == [
+    assert [label for _, label in sorted((pos, name) for name, parent, pos, _ in rows if parent is None)] == [
         heading for heading, _ in groups]
     for heading, sentences in groups:
         children = sorted((position, quote) for _, parent, position, quote in rows if parent == heading)
