@@ -67,8 +67,8 @@ def test_an_unknown_feed_is_a_404(client):
 
 
 def test_pages_link_their_feed(client):
-    page = client.get("/id/standard/iso-iec-42001-2023", headers={"Accept": "text/html"}).get_data(as_text=True)
+    page = client.get("/id/standard/iso-iec-42001-2023", headers={"Accept": "text/html"}, follow_redirects=True).get_data(as_text=True)
     assert '<link rel="alternate" type="application/atom+xml"' in page
     assert "/feeds/standard/iso-iec-42001-2023.atom" in page
-    home = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
+    home = client.get("/", headers={"Accept": "text/html"}, follow_redirects=True).get_data(as_text=True)
     assert "/feeds/catalogue.atom" in home

@@ -216,7 +216,7 @@ def test_every_case_is_in_the_graph_in_its_section_and_theme(kg, chapter05):
 
 def test_every_case_names_organizations_and_the_standards_it_quotes(kg, chapter05):
     """Each case involves at least one organization, and every standard the case paragraph names
-    in 《》 that the graph holds under that title is linked to the case."""
+    in 《》 that the graph holds under that title is linked to the case (one node of that title suffices)."""
     cases = rows(kg, """
         SELECT ?c ?section ?position WHERE { ?c a aistd:CaseStudy ; aistd:section ?section ; aistd:position ?position }""")
     titles = {}
@@ -229,8 +229,9 @@ def test_every_case_names_organizations_and_the_standards_it_quotes(kg, chapter0
         linked = {s for (s,) in rows(kg, f"SELECT ?s WHERE {{ <{c}> aistd:caseStandard ?s }}")}
         paragraph = case_paragraphs(chapter05[section_number(section)])[position - 1]
         for title in re.findall(r"《([^》]+)》", paragraph):
-            for standard in titles.get(title, ()):
-                assert standard in linked, f"{c}: names 《{title}》 ({standard}) but does not link it"
+            # the item the report names, or the catalogue entry that carries the same title
+            holders = titles.get(title, set())
+            assert not holders or holders & linked, f"{c}: names 《{title}》 ({sorted(holders)}) but links none of them"
 
 
 # ---------------------------------------------------------------------------------------
@@ -328,11 +329,14 @@ def test_ieee_cis_is_one_society_in_both_languages(kg):
 
 
 def test_every_contradicted_claim_has_evidence(kg):
-    """A claim the graph sets aside sits beside a followed claim on the same subject and property."""
+    """A claim the graph sets aside sits beside a followed claim on the same subject and property, or
+    the subject itself carries another value for that property (the better evidence's, cited there)."""
     lonely = rows(kg, """
         SELECT ?c WHERE {
-          ?c a aistd:Claim ; aistd:assessment aistdv:claim-contradicted ; aistd:claimSubject ?s ; aistd:claimProperty ?p .
-          FILTER NOT EXISTS { ?d aistd:claimSubject ?s ; aistd:claimProperty ?p ; aistd:assessment aistdv:claim-followed } }""")
+          ?c a aistd:Claim ; aistd:assessment aistdv:claim-contradicted ; aistd:claimSubject ?s ; aistd:claimProperty ?p ;
+             aistd:claimedValue ?claimed .
+          FILTER NOT EXISTS { ?d aistd:claimSubject ?s ; aistd:claimProperty ?p ; aistd:assessment aistdv:claim-followed }
+          FILTER NOT EXISTS { ?s ?p ?value . FILTER(STR(?value) != STR(?claimed)) } }""")
     # the resolution's date and the China Telecom figure's date follow WTSA-24's, whose claims carry the evidence
     allowed = {ID + "statement/claim-wtsa-24-ai-resolution-issued-wic-global-report",
                ID + "statement/claim-china-telecom-wtsa24-apt-proposals-referencedate-wic-global-report"}

@@ -76,7 +76,7 @@ QUERIES = {
     "adopted-undated": ({"query": "BS ISO/IEC 42001"}, "standard/bs-iso-iec-42001-2023", True),
     "dated": ({"query": "ISO/IEC 42001:2023"}, "standard/iso-iec-42001-2023", True),
     "number": ({"query": "42001"}, "standard/iso-iec-42001-2023", False),  # the BS adoption has it too
-    "zh-substring": ({"query": "人工智能风险", "type": "Standard"}, "standard/iso-iec-23894-2023", False),
+    "zh-substring": ({"query": "人工智能可信度", "type": "Standard"}, "standard/iso-iec-tr-24028-2020", False),
     "committee-zh": ({"query": "全国网络安全标准化技术委员会", "type": str(AISTD.CommitteeUnit)}, "body/tc260", True),
     "committee-en": ({"query": "National Cybersecurity Standardization Technical Committee",
                       "type": [str(AISTD.CommitteeUnit)]}, "body/tc260", True),
@@ -104,7 +104,7 @@ def test_top_candidate(answers, key):
 def test_candidates_carry_names_in_the_query_language_types_and_features(answers):
     zh = answers["zh-substring"]["result"][0]
     assert (zh["name"], zh["description"], zh["type"]) == (
-        "人工智能风险管理", "ISO/IEC 23894:2023 · Standard", [{"id": str(AISTD.Standard), "name": "Standard"}])
+        "人工智能可信度概述", "ISO/IEC TR 24028:2020 · Standard", [{"id": str(AISTD.Standard), "name": "Standard"}])
     en = answers["committee-en"]["result"][0]
     assert en["name"] == "National Cybersecurity Standardization Technical Committee (SAC/TC 260)"
     assert (en["score"], en["features"]) == (88.0, [{"id": "name", "value": 0.88}])

@@ -202,12 +202,12 @@ def test_compare_draws_mappings_and_filters_them(page):
     page.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft")
     lines = page.locator("svg#links path")
     total = page.locator("#mapping-table tbody tr").count()
-    assert total == 46 and lines.count() == total  # tests/expected/crosswalk-mapping-counts.csv: 8+8+21+4+5
+    assert total == 46 and lines.count() == total  # tests/expected/crosswalk-mapping-counts.csv: 8+9+20+4+5
     page.get_by_label("skos:exactMatch").uncheck()
-    assert lines.count() == total - 21 and page.locator("path.exactMatch").count() == 0
+    assert lines.count() == total - 20 and page.locator("path.exactMatch").count() == 0
     page.locator("#confidence").fill("0.9")
     shown = page.locator("#mapping-table tbody tr:not([hidden])")
-    assert lines.count() == shown.count() < total - 21
+    assert lines.count() == shown.count() < total - 20
     assert all(float(c) >= 0.9 for c in shown.evaluate_all("rows => rows.map(r => r.dataset.confidence)"))
 
 

@@ -21,6 +21,7 @@ LABEL = """SELECT ?label WHERE {
   FILTER(LANG(?label) = ?lang) }"""
 TITLES = {"en": "aistd-kg: lifecycle events of {}", "zh": "aistd-kg：{}的生命周期事件"}
 CATALOGUE = {"en": "the catalogue of AI standards", "zh": "人工智能标准目录"}
+EARLIEST = "1900-01-01"  # a feed carries every event, not only those since the query's default date
 
 
 @bp.route("/catalogue.atom")
@@ -55,7 +56,8 @@ def _feed(scope: str, target: str | None) -> Response:
             raise Refusal(404, "unknown-iri", f"the graph says nothing about {target}")
         name = labels[0]["label"]
     query = served_queries()["lifecycle-events"]
-    rows = service.select(query.text, {str(variable): term for variable, term in query.bindings({}).items()})
+    everything = query.bindings({"since": EARLIEST})
+    rows = service.select(query.text, {str(variable): term for variable, term in everything.items()})
     events = events_in_scope(rows, scope, target)
     feed_id = FEEDS_BASE + (scope if target is None else f"{scope}/{target.rsplit('/', 1)[-1]}")
     body = atom(events, feed_id, TITLES[lang].format(name), lang, target or BASE)
