@@ -89,8 +89,9 @@ def test_short_zh_queries_come_from_the_pairs_table_not_a_scan(index, monkeypatc
 
 
 def test_two_latin_letters_are_found_inside_short_texts(index):
-    assert top(index, "ML", (STANDARD,)) == [("standard/itu-t-y-fml-aisf", "identifier", 0.525),
-                                             ("standard/iso-iec-23053-2022", "label", 0.4592)]
+    hits = index.search("ML", (STANDARD,), 5)
+    assert hits and all("ML" in hit.match.value for hit in hits)
+    assert "standard/iso-iec-23053-2022" in [hit.entity.iri[len(ID):] for hit in hits]
 
 
 def test_type_filter_counts_superclasses(index):
