@@ -1,1 +1,0 @@
-var t=document.querySelector(".tree-actions");t.hidden=!1;t.addEventListener("click",o=>{let e=o.target.closest("[data-tree-action]")?.dataset.treeAction;if(e)for(let n of document.querySelectorAll("#tree details"))n.open=e==="open"});
