@@ -9,6 +9,8 @@ sheet per kind of error.
 
 import datetime
 import shutil
+import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +22,7 @@ from rdflib.namespace import SKOS
 
 from aistd_kg.build.loading import Layout, load_dataset
 from aistd_kg.cli import main
-from aistd_kg.intake import naming
+from aistd_kg.intake import naming, sheets
 from aistd_kg.intake.exporting import ExportError, export_template, template_rows, template_subgraph
 from aistd_kg.intake.importing import Builder, ImportRefused, import_template
 from aistd_kg.intake.sheets import TemplateFileError, read_tables, write_tables
@@ -198,6 +200,63 @@ def test_xlsx_cells_typed_by_a_spreadsheet_are_read_as_written(tmp_path):
     workbook.save(tmp_path / "t.xlsx")
     row = read_tables([tmp_path / "t.xlsx"])["standards"].rows[0]
     assert (row.number, row.cells["list_number"], row.cells["issued"]) == (2, "7", "2025-02-28")
+
+
+# --- limits: no file takes the machine's memory or time ------------------------------------
+
+STANDARDS_HEADER = "key,kind,list_number,name_zh,name_en,issued,document,source\n"
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            for _ in range(sheets.MAX_UNPACKED_BYTES // 2**20 + 1):
+                member.write(b"\0" * 2**20)
+    assert bomb.stat().st_size < 1024 * 1024
+    started = time.monotonic()
+    with pytest.raises(TemplateFileError, match=r"bomb.xlsx: its parts unpack to 210,763,776 bytes, more than the 200 MiB"):
+        read_tables([bomb])
+    assert time.monotonic() - started < 1
+
+
+def test_a_table_of_a_million_rows_is_refused_at_the_row_past_the_limit(tmp_path):
+    path = tmp_path / "x.standards.csv"
+    path.write_text(STANDARDS_HEADER + "1,planned,1,名,Name,2025-01-01,test-guide,row 1\n" * 1_000_000, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(TemplateFileError, match="larger than 20 MiB, the most a template may be"):
+        read_tables([path])
+    assert time.monotonic() - started < 2
+    path.write_text(STANDARDS_HEADER + "1,planned,1,名,Name,2025-01-01,test-guide,row 1\n" * 20_001, encoding="utf-8")
+    with pytest.raises(TemplateFileError, match="x.standards.csv: more than 20,000 rows, the most a table may have"):
+        read_tables([path])
+
+
+def test_a_file_over_the_size_limit_and_a_cell_over_the_cell_limit_are_refused(tmp_path):
+    path = tmp_path / "x.standards.csv"
+    path.write_text(STANDARDS_HEADER + "1,planned,1,名," + "N" * (sheets.MAX_FILE_BYTES + 1) + "\n", encoding="utf-8")
+    with pytest.raises(TemplateFileError, match="larger than 20 MiB, the most a template may be"):
+        read_tables([path])
+    path.write_text(STANDARDS_HEADER + "1,planned,1,名," + "N" * 100_000 + ",,test-guide,row 1\n", encoding="utf-8")
+    with pytest.raises(TemplateFileError, match="x.standards.csv, row 2, column 5: 100,000 characters, more than the "
+                                                "32,767 a cell may hold"):
+        read_tables([path])
+    path.write_text(STANDARDS_HEADER + "1,planned,1,名," + "N" * 10_000_000 + ",,test-guide,row 1\n", encoding="utf-8")
+    with pytest.raises(TemplateFileError, match=r"x.standards.csv, line 2: not readable as CSV \(field larger than field "
+                                                r"limit \(131072\)\)"):
+        read_tables([path])
+
+
+def test_a_formula_cell_is_reported_as_a_formula(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "standards"
+    sheet.append(["key", "kind", "list_number", "name_zh", "name_en", "issued", "document", "source"])
+    sheet.append(["1", "planned", "=A2+1", "名", "Name", "2025-02-28", "test-guide", "row 1"])
+    workbook.save(tmp_path / "t.xlsx")
+    with pytest.raises(TemplateFileError, match=r"t.xlsx, sheet standards, row 2, column C: a formula \(=A2\+1\); type "
+                                                "its value instead"):
+        read_tables([tmp_path / "t.xlsx"])
 
 
 # --- the command line ----------------------------------------------------------------------

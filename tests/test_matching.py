@@ -1,5 +1,7 @@
 """Normalization of identifiers and titles, and the scores and kinds of matches (matching.py)."""
 
+import time
+
 import pytest
 
 from aistd_kg.linking.matching import Designation, Query, best, designations, identifier_key, looks_like_identifier, search_text, title_key
@@ -119,3 +121,13 @@ def test_only_designation_text_is_read_as_an_identifier():
     assert looks_like_identifier("BS ISO/IEC 42001") and looks_like_identifier("42001")
     assert not looks_like_identifier("人工智能 42001") and not looks_like_identifier("management system")
     assert Query("管理体系").designations == ()
+
+
+@pytest.mark.parametrize("text", ["1" * 100_000 + "!", "1" + " " * 100_000 + "!", "ISO/IEC " * 20_000 + "é",
+                                  "1-" * 50_000 + "x"])
+def test_preparing_a_query_is_linear_in_its_length(text):
+    """Texts that made a backtracking pattern take quadratic time (49 s for the first) are prepared at once."""
+    started = time.monotonic()
+    Query(text).compare("identifier", "ISO/IEC 42001:2023")
+    looks_like_identifier(text)
+    assert time.monotonic() - started < 1

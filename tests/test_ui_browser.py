@@ -63,7 +63,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, server, request):
-    """A fresh desktop page (no cookies); a script error or a request to another host fails the test.
+    """A fresh desktop page (no cookies); a script error, a Content-Security-Policy violation or a request to another
+    host fails the test.
 
     A screenshot is saved when the test ends.
     """
@@ -71,6 +72,7 @@ def page(browser, server, request):
     opened = context.new_page()
     errors, elsewhere = [], []
     opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
     opened.on("request", lambda asked: asked.url.startswith((server.url, "data:", "blob:"))
               or elsewhere.append(asked.url))
     yield opened

@@ -21,6 +21,8 @@ from .publish import export as exporting
 from .publish.jsonld import FRAMES
 from .query.named_queries import find_query, load_queries, parse_values, render_query_index, result_rows, run
 
+SHOWN_PROBLEMS = 200  # import: problems printed; the rest are counted
+
 
 class Commands(click.Group):
     """The command group that reports the library's errors in one line, with their exit code."""
@@ -120,12 +122,21 @@ def query(build_dir: Path, query: str, params: tuple[str, ...]) -> None:
 @click.option("--host", help="Address to listen on [127.0.0.1; AISTD_KG_HOST].")
 @click.option("--port", type=int, help="Port to listen on [8000; AISTD_KG_PORT].")
 @click.option("--workers", type=int, help="gunicorn worker processes [2; AISTD_KG_WORKERS].")
-@click.option("--threads", type=int, help="Request threads (and query workers) per process [4; AISTD_KG_THREADS].")
+@click.option("--threads", type=int, help="Request threads per process [64; AISTD_KG_THREADS].")
+@click.option("--query-workers", type=int, help="Query worker processes per process [4; AISTD_KG_QUERY_WORKERS].")
+@click.option("--queue", type=int, help="Clients' queries per process that may wait for a query worker "
+                                        "[16; AISTD_KG_QUEUE].")
+@click.option("--read-timeout", type=float, help="Longest wait for the next bytes of a request, in seconds "
+                                                 "[5; AISTD_KG_READ_TIMEOUT].")
 @click.option("--timeout", type=float, help="Time limit of one query, in seconds [10; AISTD_KG_TIMEOUT].")
 @click.option("--max-result-mb", type=float, help="Largest answer, in MiB once serialized [256; AISTD_KG_MAX_RESULT_MB].")
 @click.option("--max-query-length", type=int, help="Longest query, in characters [100000; AISTD_KG_MAX_QUERY_LENGTH].")
 @click.option("--memory-mb", type=int, help="Memory ceiling of one query worker, in MiB [1024; AISTD_KG_MEMORY_MB].")
 @click.option("--cors-origins", help="Comma-separated origins allowed by CORS, or * [*; AISTD_KG_CORS_ORIGINS].")
+@click.option("--base-url", help="Public base of absolute links, http(s)://host[:port] [http://HOST:PORT; "
+                                 "AISTD_KG_BASE_URL].")
+@click.option("--allowed-hosts", help="Comma-separated Host headers kept in absolute links as sent [none; "
+                                      "AISTD_KG_ALLOWED_HOSTS].")
 @click.option("--store", help="Serve this instead of the build's own store: a published store folder (a replica), "
                               "or the SPARQL query URL of an external store [AISTD_KG_STORE].")
 def serve(build_dir: Path, config: Path | None, **flags) -> None:
@@ -291,8 +302,11 @@ def import_template(files: tuple[Path, ...], framework: str, out: Path | None, r
 
     show = sys.stderr.isatty() if progress is None else progress
     result = read_into_turtle(_root(), list(files), framework, out, replace, _progress_bar if show else None)
-    for line in [*map(str, result.problems), *result.violations]:
+    problems = [*map(str, result.problems), *result.violations]
+    for line in problems[:SHOWN_PROBLEMS]:
         click.echo(line, err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        click.echo(f"… and {len(problems) - SHOWN_PROBLEMS:,} more problems (the first {SHOWN_PROBLEMS} are shown)", err=True)
     result.checked()
     click.echo(f"imported {result.triples} triples -> {result.written}")
 

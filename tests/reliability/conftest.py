@@ -36,6 +36,6 @@ def real_build(kg, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_server(real_build):
-    """The server on the real graph, with the default workers and threads and a 3 s query limit."""
-    with serving(REPO, "--workers", "2", "--threads", "4", "--timeout", "3", build_dir=real_build) as running:
+    """The server on the real graph: the default workers and threads, a 3 s query limit, a 2 s read timeout."""
+    with serving(REPO, "--workers", "2", "--timeout", "3", "--read-timeout", "2", build_dir=real_build) as running:
         yield running

@@ -59,7 +59,7 @@ def render(figures: dict, output: str, long: bool, started: datetime) -> str:
     ]
     if failed:
         lines += ["Failed checks:", "", *[f"- `{line}`" for line in failed], ""]
-    lines += _fuzz(figures.get("fuzz")) + _abuse(figures) + _faults(figures.get("faults"))
+    lines += _fuzz(figures.get("fuzz")) + _abuse(figures) + _bounds(figures.get("bounds")) + _faults(figures.get("faults"))
     lines += _load_section(figures.get("load"))
     return "\n".join(lines) + "\n"
 
@@ -109,6 +109,27 @@ def _abuse(figures: dict) -> list[str]:
         rows.append(("path traversal (every route with a path, static files)",
                      f"{traversal['attempts']} attempts, files reached: **{traversal['files_reached']}**"))
     return ["## Abuse", ""] + (_table(rows) if rows else ["Not run.", ""])
+
+
+def _bounds(bounds: dict | None) -> list[str]:
+    if not bounds:
+        return ["## Bounds", "", "Not run.", ""]
+    hostile = bounds.get("hostile", {})
+    lines = ["## Bounds", "", f"{len(hostile)} requests that once got a 500 or froze a process; each must get a 4xx "
+             "within a second (status, milliseconds):", "",
+             "| request | status | ms |", "|---|---|---|",
+             *[f"| {name} | {status} | {ms} |" for name, (status, ms) in hostile.items()], ""]
+    rows = []
+    if half := bounds.get("half_sent"):
+        rows += [("a half-sent body", f"408 after {half['body_408_after_s']} s (read timeout 2 s)"),
+                 ("a half-sent header", f"dropped after {half['header_dropped_after_s']} s")]
+    if load := bounds.get("under_load"):
+        rows += [("16 queries running to the time limit and 16 half-sent bodies in flight",
+                  f"slowest /healthz {load['slowest_healthz_ms']} ms, slowest entity lookup {load['slowest_lookup_ms']} "
+                  f"ms (goal: under 1 s); the slow queries got {load['slow_queries']}"),
+                 ("memory before / peak / after", f"{load['memory_before_mb']:.0f} / {load['memory_peak_mb']:.0f} / "
+                                                  f"{load['memory_after_mb']:.0f} MiB")]
+    return lines + (_table(rows) if rows else [])
 
 
 def _faults(faults: dict | None) -> list[str]:

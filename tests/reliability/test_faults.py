@@ -242,16 +242,15 @@ def test_slow_clients_stall_at_the_balancer_not_in_the_server(real_server, tmp_p
         assert max(seconds for _, seconds in answers) < 2
         for connection in slow:
             connection.close()
-        direct = [raw_request(real_server.port, unfinished) for _ in range(8)]  # as many as the server has threads
-        try:
-            blocked = real_server.request("GET", "/healthz", timeout=3).status != 200
-        except TimeoutError:
-            blocked = True
+        direct = [raw_request(real_server.port, unfinished) for _ in range(40)]  # more than a process has threads
+        started = time.monotonic()
+        reply = real_server.request("GET", "/healthz", timeout=10)
+        waited = time.monotonic() - started
         for connection in direct:
             connection.close()
     finally:
         balancer.stop()
-    injected["50 clients that never finish their headers, behind nginx"] = (
-        f"20/20 queries answered meanwhile, slowest {max(s for _, s in answers):.2f} s"
-        + ("; without nginx, 8 such clients hold every request thread (gunicorn reads headers without a time "
-           "limit): expose the server through a buffering proxy" if blocked else ""))
+    assert reply.status == 200 and waited < 5, waited  # at worst it waits for threads freed by the 2 s read timeout
+    injected["50 clients that never finish their headers, behind nginx; 40 straight at the server"] = (
+        f"20/20 queries answered meanwhile, slowest {max(s for _, s in answers):.2f} s; without nginx /healthz "
+        f"answered in {waited:.2f} s (each such client holds a thread for the 2 s read timeout at most)")

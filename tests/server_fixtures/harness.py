@@ -115,7 +115,7 @@ def in_process(project: Path, build_dir: Path | None = None):
     """The app serving a project's build (published first, as `aistd-kg serve` does) for the duration of the block."""
     build_dir = build_dir or project / "build"
     publish(build_dir / ARTIFACT_NAME, stores_dir(build_dir))
-    app = create_app(Settings(build_dir=build_dir, root=project, threads=2))
+    app = create_app(Settings(build_dir=build_dir, root=project, query_workers=2, base_url="http://localhost"))
     app.config.update(TESTING=True)
     try:
         yield AppServer(app, build_dir)
@@ -134,7 +134,7 @@ def start(project: Path, *options: str, build_dir: Path | None = None, ready_tim
     build_dir = build_dir or project / "build"
     port = free_port()
     log = build_dir.parent / f"server-{port}.log"
-    command = [str(CLI), "serve", "--build-dir", str(build_dir), "--port", str(port), "--workers", "1", "--threads", "4",
+    command = [str(CLI), "serve", "--build-dir", str(build_dir), "--port", str(port), "--workers", "1",
                *options]
     with open(log, "wb") as handle:
         process = subprocess.Popen(command, cwd=project, stdout=handle, stderr=subprocess.STDOUT)

@@ -1,7 +1,16 @@
-"""Read and write the template's tables as CSV files or as the sheets of an XLSX workbook."""
+"""Read and write the template's tables as CSV files or as the sheets of an XLSX workbook.
+
+Reading is bounded, so that no file can take the machine's memory or time: a file of at
+most MAX_FILE_BYTES; a workbook whose parts unpack to at most MAX_UNPACKED_BYTES (checked
+from its directory before anything is unpacked); at most MAX_ROWS rows a table and
+MAX_CELL_CHARACTERS characters a cell (Excel's own limit). A formula cell is refused as a
+formula: the template takes typed values, and a workbook's stored results of formulas may
+be missing or stale.
+"""
 
 import csv
 import datetime
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +19,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import InputError
 from .template import TABLES
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_CELL_CHARACTERS = 32_767
 
 
 class TemplateFileError(InputError):
@@ -76,6 +90,8 @@ def write_tables(rows: dict[str, list[dict[str, str]]], path: Path) -> list[Path
 def _read_file(path: Path) -> list[Sheet]:
     if not path.is_file():
         raise TemplateFileError(f"{path}: no such file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise TemplateFileError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB, the most a template may be")
     if path.suffix.lower() == ".xlsx":
         return _read_workbook(path)
     if path.suffix.lower() == ".csv":
@@ -83,27 +99,62 @@ def _read_file(path: Path) -> list[Sheet]:
         if table not in TABLES:
             raise TemplateFileError(f"{path}: name a CSV file <anything>.<table>.csv, with table one of {', '.join(TABLES)}")
         with open(path, newline="", encoding="utf-8-sig") as handle:
-            return [_sheet(table, path.name, list(csv.reader(handle)))]
+            reader = csv.reader(handle)
+            try:
+                return [_sheet(table, path.name, _bounded(reader, path.name))]
+            except csv.Error as error:  # among others, a cell over the csv module's own limit of 131,072
+                raise TemplateFileError(f"{path}, line {reader.line_num}: not readable as CSV ({error})") from None
+            except UnicodeDecodeError as error:
+                raise TemplateFileError(f"{path}: not UTF-8 text ({error})") from None
     raise TemplateFileError(f"{path}: a template is a .csv or .xlsx file")
 
 
 def _read_workbook(path: Path) -> list[Sheet]:
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise TemplateFileError(f"{path}: its parts unpack to {unpacked:,} bytes, more than the "
+                                    f"{MAX_UNPACKED_BYTES // 2**20} MiB a template may hold")
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError) as error:
         raise TemplateFileError(f"{path}: not a readable XLSX workbook ({error})") from None
     try:
         unknown = [name for name in workbook.sheetnames if name not in TABLES]
         if unknown:
             raise TemplateFileError(f"{path}: unknown sheet {unknown[0]!r}; the sheets are {', '.join(TABLES)}")
-        return [_sheet(name, f"{path.name}, sheet {name}", [[_cell(v) for v in row] for row in workbook[name].iter_rows(values_only=True)])
-                for name in workbook.sheetnames]
+        sheets = []
+        for name in workbook.sheetnames:
+            origin = f"{path.name}, sheet {name}"
+            rows = ([_cell(cell, origin, number) for cell in row]
+                    for number, row in enumerate(workbook[name].iter_rows(), start=1))
+            sheets.append(_sheet(name, origin, _bounded(rows, origin)))
+        return sheets
     finally:
         workbook.close()
 
 
-def _cell(value) -> str:
-    """A cell's text: numbers without a spurious '.0', dates as ISO dates, nothing as ''."""
+def _bounded(rows, origin: str) -> list[list[str]]:
+    """The rows (the header and at most MAX_ROWS more), each cell at most MAX_CELL_CHARACTERS long."""
+    lines: list[list[str]] = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            raise TemplateFileError(f"{origin}: more than {MAX_ROWS:,} rows, the most a table may have; "
+                                    "split it into several imports")
+        for column, text in enumerate(row, start=1):
+            if len(text) > MAX_CELL_CHARACTERS:
+                raise TemplateFileError(f"{origin}, row {number}, column {column}: {len(text):,} characters, more "
+                                        f"than the {MAX_CELL_CHARACTERS:,} a cell may hold")
+        lines.append(row)
+    return lines
+
+
+def _cell(cell, origin: str, row: int) -> str:
+    """A cell's text: numbers without a spurious '.0', dates as ISO dates, nothing as ''; a formula is refused."""
+    if cell.data_type == "f":
+        raise TemplateFileError(f"{origin}, row {row}, column {cell.column_letter}: a formula ({cell.value}); "
+                                "type its value instead")
+    value = cell.value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

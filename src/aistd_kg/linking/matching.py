@@ -51,7 +51,8 @@ NATIONAL_PREFIX = re.compile(r"^(?:BS|DIN|NF|NEN|UNE|UNI|SS|SN|CSN|PN|ÖNORM|GB/
 EN_PREFIX = re.compile(r"^EN\s+(?=(?:ISO|IEC)\b)")
 DUAL = re.compile(r"(?<=\d)\s*/\s*(?=(?:ISO|IEC|IEEE|ITU|EN)\b)")
 NUMBER = re.compile(r"^[A-Z]*\.?(\d{3,}(?:[.\-]\d+)*)$")
-DESIGNATION_TEXT = re.compile(r"^[A-Z0-9/ .:\-]*\d[A-Z0-9/ .:\-]*$")
+DESIGNATION_CHARACTERS = re.compile(r"[A-Z0-9/ .:\-]*")
+MAX_TEXT = 200  # the longest query text compared: matching is linear in it, but callers refuse longer ones first
 PART_SEPARATORS = ".-"
 CJK = r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
@@ -90,7 +91,8 @@ def identifier_key(text: str) -> str:
 
 def looks_like_identifier(text: str) -> bool:
     """Whether text could be a designation or code (ASCII designation characters and a digit)."""
-    return bool(DESIGNATION_TEXT.match(spaced(text)))
+    text = spaced(text)
+    return bool(DESIGNATION_CHARACTERS.fullmatch(text)) and any(character.isdigit() for character in text)
 
 
 @dataclass(frozen=True)

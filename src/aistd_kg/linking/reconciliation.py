@@ -18,10 +18,11 @@ a ``match`` only when it is unambiguous: its score is at least MATCH_SCORE and t
 candidate's is at least MATCH_MARGIN lower.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from ..namespaces import ID
-from .matching import Match, Query
+from .matching import MAX_TEXT, Match, Query
 from .search_index import Entity, SearchIndex
 
 IDENTIFIER_SPACE = str(ID)
@@ -83,8 +84,8 @@ def reconcile(index: SearchIndex, query: dict) -> list[Candidate]:
     """
     types = _types(index, query.get("type"))
     limit = _limit(query.get("limit"))
-    properties = [(_property(p.get("pid")), _values(p.get("v"))) for p in query.get("properties") or []]
-    text = (query.get("query") or "").strip()
+    properties = [(_property(p.get("pid")), _values(p.get("v"))) for p in _list(query.get("properties"), "properties")]
+    text = _text(query.get("query") or "", "query").strip()
     if text:
         hits = index.search(text, types, limit=max(SEARCH_DEPTH, limit))
         candidates = [Candidate(hit.entity, hit.match) for hit in hits]
@@ -129,7 +130,7 @@ def _property_score(index: SearchIndex, entity: Entity, pid: str, value) -> floa
 
 
 def _types(index: SearchIndex, given) -> tuple[str, ...]:
-    names = [given] if isinstance(given, str) else list(given or [])
+    names = [given] if isinstance(given, str) else _list(given, "type")
     resolved = []
     for name in names:
         found = index.resolve_type(name) if isinstance(name, str) else None
@@ -137,6 +138,30 @@ def _types(index: SearchIndex, given) -> tuple[str, ...]:
             raise QueryError(f"unknown type {name!r}: the types are listed by the type suggest service")
         resolved.append(found)
     return tuple(resolved)
+
+
+def _list(given, name: str) -> list:
+    """A list member of the query (absent: empty); a property list holds objects."""
+    if given is None:
+        return []
+    if not isinstance(given, list) or (name == "properties" and not all(isinstance(p, dict) for p in given)):
+        raise QueryError(f"{name} must be a list{' of objects' if name == 'properties' else ''}, not {_shown(given)}")
+    return given
+
+
+def _text(given, name: str) -> str:
+    """A text of the query, at most MAX_TEXT characters (matching costs grow with it)."""
+    if not isinstance(given, str):
+        raise QueryError(f"{name} must be a string, not {_shown(given)}")
+    if len(given) > MAX_TEXT:
+        raise QueryError(f"{name} is longer than {MAX_TEXT} characters")
+    return given
+
+
+def _shown(value) -> str:
+    """A value as an error message shows it: its JSON type, and the value itself when short."""
+    text = repr(value)
+    return f"{type(value).__name__} {text}" if len(text) <= 40 else type(value).__name__
 
 
 def _property(pid) -> str:
@@ -148,8 +173,13 @@ def _property(pid) -> str:
 def _values(given) -> list:
     values = given if isinstance(given, list) else [given]
     for value in values:
-        if not isinstance(value, (str, int, float)) and not (isinstance(value, dict) and isinstance(value.get("id"), str)):
-            raise QueryError(f"property value {value!r} is neither a string, a number nor an entity with an id")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            _text(str(value), "a property value")
+        elif isinstance(value, str):
+            _text(value, "a property value")
+        elif not (isinstance(value, dict) and isinstance(value.get("id"), str)):
+            raise QueryError(f"property value {_shown(value)} is neither a string, a finite number nor an entity "
+                             "with an id")
     if not values:
         raise QueryError("a property needs at least one value")
     return values
@@ -158,6 +188,6 @@ def _values(given) -> list:
 def _limit(given) -> int:
     if given is None:
         return 5
-    if isinstance(given, bool) or not isinstance(given, (int, float)) or given < 1:
-        raise QueryError(f"limit must be a positive number, not {given!r}")
+    if isinstance(given, bool) or not isinstance(given, (int, float)) or not math.isfinite(given) or given < 1:
+        raise QueryError(f"limit must be a positive number, not {_shown(given)}")
     return min(int(given), 100)

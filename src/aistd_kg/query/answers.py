@@ -20,6 +20,7 @@ class Answer:
     content_type: str
     body: bytes
     error: str | None = None
+    retry_after: int | None = None  # seconds, for a refusal under load (503 busy)
 
 
 @dataclass
@@ -33,10 +34,12 @@ class Streamed:
 class Refusal(Exception):
     """A request the server will not run, with the status and code to tell the client."""
 
-    def __init__(self, status: int, code: str, message: str, **details):
+    def __init__(self, status: int, code: str, message: str, retry_after: int | None = None, **details):
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details
+        self.retry_after = retry_after
 
     def answer(self) -> Answer:
         body = {"error": self.code, "message": self.message, **self.details}
-        return Answer(self.status, ERROR_TYPE, json.dumps(body, ensure_ascii=False).encode("utf-8"), self.code)
+        return Answer(self.status, ERROR_TYPE, json.dumps(body, ensure_ascii=False).encode("utf-8"), self.code,
+                      self.retry_after)

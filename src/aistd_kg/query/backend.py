@@ -19,8 +19,11 @@ class Backend(Protocol):
         """Whether the query workers are cut off the network."""
         ...
 
-    def run(self, job: Job) -> Answer | Streamed:
-        """The job's answer; a refusal's answer for anything refused, never an exception."""
+    def run(self, job: Job, own: bool = False) -> Answer | Streamed:
+        """The job's answer; a refusal's answer for anything refused, never an exception.
+
+        own: one of the server's own queries (pages, lookups), admitted ahead of clients' queries.
+        """
         ...
 
     def close(self) -> None:

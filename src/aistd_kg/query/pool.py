@@ -3,9 +3,13 @@
 Neither rdflib nor pyoxigraph can cancel a running query from Python, so the hard time
 limit is a process boundary: a request thread hands its job to an idle worker over a pipe
 and waits at most the limit; past it the worker is killed (SIGKILL), a new one is started
-in the background, and the client gets a 503 at once. Each gunicorn worker owns one pool
-with one query worker per request thread, so a runaway query holds one thread and one
-query worker while the others keep answering.
+in the background, and the client gets a 503 at once. Each gunicorn worker owns one pool.
+
+Admission: clients' queries (/sparql, named queries) may hold all query workers but one,
+which stays for the server's own queries (entity pages, lookups); so slow clients' queries
+cannot starve the pages. At most ``queue`` clients' queries wait for a worker, each for at
+most the time limit; past that a client is told at once to come back (503 with
+Retry-After), so waiting queries never take every request thread either.
 
 A large answer comes back as a stream (engine.py): run() then returns a Streamed answer
 whose chunks are read from the worker as the client takes them; the worker is busy until
@@ -23,7 +27,7 @@ import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -34,6 +38,7 @@ from .engine import Abort, End, Job, Stream, serve
 log = logging.getLogger(__name__)
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload([__package__ + ".engine"])
+BUSY = Refusal(503, "busy", "every query worker is busy; try again shortly", retry_after=1)
 
 
 @dataclass
@@ -76,8 +81,10 @@ class StreamCut(ConnectionResetError):
 class Pool:
     """Run jobs on worker processes with a time limit: the local Backend."""
 
-    def __init__(self, size: int, timeout: float, memory_mb: int):
-        self.timeout, self.memory_mb = timeout, memory_mb
+    def __init__(self, size: int, timeout: float, memory_mb: int, queue_length: int = 16):
+        self.timeout, self.memory_mb, self.queue_length = timeout, memory_mb, queue_length
+        self._clients = threading.BoundedSemaphore(max(1, size - 1))
+        self._waiting, self._lock = 0, threading.Lock()
         self._idle: queue.Queue[Worker] = queue.Queue()
         self.workers = [Worker.start(memory_mb) for _ in range(size)]
         for worker in self.workers:
@@ -93,22 +100,44 @@ class Pool:
         """Whether every query worker is cut off the network."""
         return all(worker.offline for worker in self.workers)
 
-    def run(self, job: Job) -> Answer | Streamed:
-        """The job's answer, or a 503 when no worker is free in time, the query overran, or its worker died."""
+    def run(self, job: Job, own: bool = False) -> Answer | Streamed:
+        """The job's answer, or a 503 when no worker is free in time, the query overran, or its worker died.
+
+        own: one of the server's own queries, which may take the worker kept from clients.
+        """
+        if own:
+            return self._run(job, lambda: None)
+        with self._lock:
+            admitted = self._waiting < self.queue_length
+            self._waiting += admitted
+        if not admitted:
+            return BUSY.answer()
+        try:
+            free = self._clients.acquire(timeout=self.timeout)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        return self._run(job, self._clients.release) if free else BUSY.answer()
+
+    def _run(self, job: Job, done: Callable[[], None]) -> Answer | Streamed:
+        """Run the job on an idle worker; done() is called when the worker is no longer the job's."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Refusal(503, "busy", "every query worker is busy; try again shortly").answer()
+            done()
+            return BUSY.answer()
         deadline = time.monotonic() + self.timeout
         try:
             worker.connection.send(job)
             first = self._receive(worker, deadline)
         except Refusal as refusal:
             self._replace(worker)
+            done()
             return refusal.answer()
         if isinstance(first, Stream):
-            return Streamed(first.content_type, self._chunks(worker, deadline))
+            return Streamed(first.content_type, self._chunks(worker, deadline, done))
         self._idle.put(worker)
+        done()
         return first
 
     def _receive(self, worker: Worker, deadline: float):
@@ -125,7 +154,7 @@ class Pool:
         raise Refusal(503, "timeout", f"the query ran longer than the limit of {self.timeout:g} s and was stopped",
                       limit_seconds=self.timeout)
 
-    def _chunks(self, worker: Worker, deadline: float) -> Iterator[bytes]:
+    def _chunks(self, worker: Worker, deadline: float, done: Callable[[], None]) -> Iterator[bytes]:
         """The chunks of a stream; the worker goes back to the pool only when the stream completed."""
         complete = False
         try:
@@ -148,6 +177,7 @@ class Pool:
                 self._idle.put(worker)
             else:
                 self._replace(worker)
+            done()
 
     def close(self) -> None:
         for worker in list(self.workers):

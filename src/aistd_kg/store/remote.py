@@ -61,8 +61,11 @@ class RemoteStore:
                              f"{error}") from None
         self.graphs = frozenset(self.manifest["graphs"])
 
-    def run(self, job: Job) -> Answer:
-        """The job's answer; a refusal for what the guard or the store refuses, a timeout, or a store that fails."""
+    def run(self, job: Job, own: bool = False) -> Answer:
+        """The job's answer; a refusal for what the guard or the store refuses, a timeout, or a store that fails.
+
+        Every job is admitted alike (own is ignored): the external store does its own admission.
+        """
         try:
             return self._run(job)
         except Refusal as refusal:

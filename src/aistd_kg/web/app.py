@@ -8,6 +8,8 @@ from flask.json.provider import DefaultJSONProvider
 from ..query.pool import Pool
 from ..store.remote import RemoteStore
 from . import dataset, feeds, health, http, queries, reconcile, resources, search, sparql, ui
+from .body import ReadBody
+from .host import PublicHost
 from .service import EXTENSION, QueryService, RemoteQueryService
 from .settings import Settings
 
@@ -23,6 +25,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     http.register(app, settings)
     for blueprint in (sparql.bp, queries.bp, health.bp, resources.bp, search.bp, reconcile.bp, dataset.bp, feeds.bp, ui.bp):
         app.register_blueprint(blueprint)
+    body = ReadBody(app.wsgi_app, settings.max_body_bytes, settings.read_timeout)
+    app.wsgi_app = PublicHost(body, settings.public_base_url, settings.allowed_hosts)  # type: ignore[method-assign]
     return app
 
 
@@ -30,6 +34,6 @@ def _service(settings: Settings) -> QueryService:
     """Queries run on local confined workers, or are forwarded to an external store (store/remote.py)."""
     if settings.remote:
         return RemoteQueryService(settings, RemoteStore(settings.store, settings.timeout))
-    pool = Pool(settings.threads, settings.timeout, settings.memory_mb)
+    pool = Pool(settings.query_workers, settings.timeout, settings.memory_mb, settings.queue)
     atexit.register(pool.close)
     return QueryService(settings, pool)

@@ -7,6 +7,11 @@
   answered by Flask's automatic OPTIONS response, to which the headers are added.
 - gzip: answers of 1 KiB or more, and streamed answers (compressed chunk by chunk), when
   the client accepts it.
+- Protection: ``X-Content-Type-Options: nosniff`` on every response, and on HTML pages a
+  Content-Security-Policy that runs only this server's own script files (no inline script,
+  no eval, no plugins; inline styles allowed for the widget libraries) and lets no other
+  site frame its pages except the reconciliation preview, which reconciliation clients show
+  in a frame.
 - Errors: werkzeug's HTTP errors (404, 405, 413...) and Refusals get the JSON error body.
 - Access log: one JSON object per line on the ``aistd_kg.access`` logger (stderr).
 """
@@ -31,6 +36,11 @@ from .settings import Settings
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 GZIP_MINIMUM = 1024
+# Inline styles stay allowed: the editor, table and graph libraries add style elements and attributes to their
+# widgets. Styles cannot run code; scripts can come only from this server's files.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'")
 access_log = logging.getLogger("aistd_kg.access")
 
 
@@ -47,6 +57,7 @@ def register(app: Flask, settings: Settings) -> None:
     @app.after_request
     def finish(response: Response) -> Response:
         response.headers["X-Request-Id"] = g.get("request_id", "")
+        _protect(response)
         _cors(response, settings.cors_origins)
         _gzip(response)
         access_log.info(json.dumps({
@@ -80,7 +91,17 @@ def respond(answer: Answer | Streamed) -> Response:
     response = Response(answer.body, status=answer.status, content_type=answer.content_type)
     if answer.error:
         response.headers["X-Error"] = answer.error
+    if answer.retry_after is not None:
+        response.headers["Retry-After"] = str(answer.retry_after)
     return response
+
+
+def _protect(response: Response) -> None:
+    """nosniff on every response; on pages a policy that runs only this server's scripts and styles."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if response.mimetype == "text/html":
+        framing = "*" if request.blueprint == "reconcile" else "'self'"  # previews are shown in other sites' frames
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY + f"; frame-ancestors {framing}"
 
 
 def _cors(response: Response, origins: tuple[str, ...]) -> None:

@@ -11,11 +11,9 @@ view template sends them to this server's entity pages (``/id/…``). Type ids a
 CORS headers come from http.py, as on every endpoint.
 """
 
-import json
-
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from ..linking.matching import has_cjk, title_key
+from ..linking.matching import MAX_TEXT, has_cjk, title_key
 from ..linking.reconciliation import (
     DEFAULT_TYPES,
     IDENTIFIER_SPACE,
@@ -29,12 +27,15 @@ from ..linking.reconciliation import (
 from ..linking.search_index import Entity, SearchIndex
 from ..namespaces import AISTD
 from ..query.answers import Refusal
+from .arguments import json_value, whole_number
 from .search import current_index, resolve_types
 
 PREFIX = "/reconcile"
 bp = Blueprint("reconcile", __name__, url_prefix=PREFIX)
 BATCH_SIZE = 50
 SUGGEST_LIMIT = 10
+MAX_CURSOR = 1000
+MAX_BATCH_CHARACTERS, MAX_DEPTH = 64 * 1024, 6  # 50 queries of a few properties each; a query nests 4 deep
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -44,10 +45,7 @@ def endpoint():
     if batch is None:
         return jsonify(_manifest())
     index = current_index()
-    try:
-        queries = json.loads(batch)
-    except ValueError as error:
-        raise Refusal(400, "bad-queries", f"queries is not JSON: {error}") from None
+    queries = json_value(batch, "queries", MAX_BATCH_CHARACTERS, MAX_DEPTH, "bad-queries")
     if not isinstance(queries, dict) or not all(isinstance(q, dict) for q in queries.values()):
         raise Refusal(400, "bad-queries", "queries must be a JSON object of query objects")
     if len(queries) > BATCH_SIZE:
@@ -55,7 +53,7 @@ def endpoint():
     answers = {}
     for key, query in queries.items():
         try:
-            answers[key] = {"result": [_candidate(index, c, query.get("query") or "") for c in reconcile(index, query)]}
+            answers[key] = {"result": [_candidate(index, c, str(query.get("query") or "")) for c in reconcile(index, query)]}
         except QueryError as error:
             raise Refusal(400, "bad-query", f"query {key!r}: {error}") from None
     return jsonify(answers)
@@ -160,9 +158,6 @@ def _page(iri: str) -> str:
 
 def _suggest_arguments() -> tuple[str, int]:
     prefix = request.args.get("prefix", "").strip()
-    if not prefix:
-        raise Refusal(400, "bad-prefix", "prefix is required")
-    cursor = request.args.get("cursor", "0")
-    if not cursor.isdigit():
-        raise Refusal(400, "bad-parameter", "cursor must be a whole number")
-    return prefix, int(cursor)
+    if not prefix or len(prefix) > MAX_TEXT:
+        raise Refusal(400, "bad-prefix", f"prefix must be 1 to {MAX_TEXT} characters")
+    return prefix, whole_number(request.args, "cursor", 0, 0, MAX_CURSOR)

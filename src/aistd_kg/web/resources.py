@@ -6,7 +6,8 @@ W3C "Cool URIs for the Semantic Web" with **303 See Other**: the IRI names a thi
 document, so a GET on it answers 303 to the document in the format Accept asks for
 (``.html`` for browsers, ``.ttl`` by default, ``.jsonld``, ``.nt``, ``.rdf``), with
 ``Vary: Accept``; the documents answer 200. An IRI the graph does not know gets a 404 that
-suggests near matches (by label and slug similarity) — HTML for browsers, JSON otherwise.
+suggests near matches (by label and slug similarity, for slugs of at most MAX_SUGGESTED_SLUG
+characters) — HTML for browsers, JSON otherwise.
 
 The description of an entity is what the union graph says about it: every triple with it
 as subject, plus the triples of blank nodes reached from it through at most two blank
@@ -40,6 +41,7 @@ OFFERED = GRAPH + (HTML,)
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
 ONTOLOGY, ONTOLOGY_GRAPH = BASE + "ontology", GRAPHS["aistd"]
 LIMIT_INCOMING = 500
+MAX_SUGGESTED_SLUG = 120  # similarity costs the product of the lengths: longer slugs get no suggestions
 LABELS = (SKOS.prefLabel, RDFS.label)
 # ?this is bound to the IRI asked for
 DESCRIBE = """CONSTRUCT { ?s ?p ?o } WHERE {
@@ -111,11 +113,11 @@ def _describe(iri: str) -> Graph | None:
 
 
 def _not_found(iri: str, chosen) -> Response:
-    """404 with the IRIs whose slug or label is nearest to the one asked for."""
+    """404 with the IRIs whose slug or label is nearest to the one asked for (none for a slug too long to be one)."""
     labels = current_service().construct(ALL_LABELS)
     asked = iri[len(BASE):].rsplit("/", 1)[-1].replace("-", " ").lower()
     scored: dict = {}
-    for node, label in labels.subject_objects(RDFS.label):
+    for node, label in labels.subject_objects(RDFS.label) if len(asked) <= MAX_SUGGESTED_SLUG else ():
         slug = str(node)[len(BASE):].rsplit("/", 1)[-1].replace("-", " ")
         score = max(difflib.SequenceMatcher(None, asked, text.lower()).ratio() for text in (slug, str(label)))
         scored[node] = max(score, scored.get(node, 0))

@@ -1,4 +1,4 @@
-"""Serve the app with gunicorn (threaded workers), and rebuild the data on SIGHUP.
+"""Serve the app with gunicorn (threaded workers with read time limits: worker.py), and rebuild the data on SIGHUP.
 
 Each gunicorn worker is a process with ``threads`` request threads and its own pool of as
 many query workers. SIGHUP to the master (``kill -HUP $(cat build/server.pid)``) runs
@@ -29,6 +29,7 @@ from ..store.local import StoreError, current, publish, stores_dir, verify
 from ..store.remote import RemoteStore
 from .app import create_app
 from .settings import Settings
+from .worker import BoundedThreadWorker
 
 PIDFILE = "server.pid"
 REBUILD_TIMEOUT = 1800
@@ -63,11 +64,12 @@ class Server(BaseApplication):
 
     def load_config(self) -> None:
         settings = self.settings
+        BoundedThreadWorker.read_timeout = settings.read_timeout  # the workers are forked from this process
         options = {
             "bind": f"{settings.host}:{settings.port}",
             "workers": settings.workers,
             "threads": settings.threads,
-            "worker_class": "gthread",
+            "worker_class": "aistd_kg.web.worker.BoundedThreadWorker",
             # gthread workers heartbeat from their main loop, so this only catches a hung worker
             "timeout": int(settings.timeout) + 60,
             "graceful_timeout": int(settings.timeout) + 5,

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from flask import Blueprint, jsonify, request
 
+from ..linking.matching import MAX_TEXT
 from ..linking.search_index import FILE, Hit, SearchIndex, StaleIndex
 from ..query.answers import Refusal
+from .arguments import whole_number
 from .service import current_service
 
 bp = Blueprint("search", __name__)
-MAX_QUERY = 200
 DEFAULT_LIMIT, MAX_LIMIT = 10, 100
 _opened = threading.local()
 
@@ -27,10 +28,11 @@ _opened = threading.local()
 def search():
     """The entities whose labels, identifiers or codes match q best."""
     text = request.args.get("q", "").strip()
-    if not text or len(text) > MAX_QUERY:
-        raise Refusal(400, "bad-query", f"q must be 1 to {MAX_QUERY} characters")
+    if not text or len(text) > MAX_TEXT:
+        raise Refusal(400, "bad-query", f"q must be 1 to {MAX_TEXT} characters")
     index = current_index()
-    hits = index.search(text, resolve_types(index, request.args.getlist("type")), limit_argument(request.args))
+    limit = whole_number(request.args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    hits = index.search(text, resolve_types(index, request.args.getlist("type")), limit)
     return jsonify(query=text, results=[_result(hit) for hit in hits])
 
 
@@ -65,13 +67,6 @@ def resolve_types(index: SearchIndex, names: list[str]) -> tuple[str, ...]:
             resolved.append(found)
     return tuple(resolved)
 
-
-def limit_argument(arguments, name: str = "limit") -> int:
-    """The limit asked for, 1 to MAX_LIMIT (DEFAULT_LIMIT when absent)."""
-    value = arguments.get(name, str(DEFAULT_LIMIT))
-    if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
-        raise Refusal(400, "bad-parameter", f"{name} must be a whole number from 1 to {MAX_LIMIT}")
-    return int(value)
 
 
 def _result(hit: Hit) -> dict:

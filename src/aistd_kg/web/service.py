@@ -71,7 +71,7 @@ class QueryService:
         """
         job = Job(store=str(self.store()), query=query, base_iri=BASE, tabular=tabular, graph=graph,
                   max_bytes=self.settings.max_result_bytes, bindings=bindings or {}, whole=True)
-        answer = self.backend.run(job)
+        answer = self.backend.run(job, own=True)
         assert isinstance(answer, Answer)  # a whole answer is never streamed
         if answer.status != 200:
             raise Refusal(answer.status, answer.error or "query-failed", answer.body.decode("utf-8", "replace"))

@@ -13,6 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .host import public_base
+
 ENV_PREFIX = "AISTD_KG_"
 
 
@@ -23,20 +25,33 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2
-    threads: int = 4
+    threads: int = 64  # request threads per process: enough that waiting queries and slow clients leave some free
+    query_workers: int = 4  # query worker processes per process; one is kept for the server's own queries
+    queue: int = 16  # clients' queries per process that may wait for a query worker
+    read_timeout: float = 5.0  # longest wait for the next bytes of a request; a body must arrive within 3x this
     timeout: float = 10.0
     max_result_mb: float = 256.0
     max_query_length: int = 100_000
     memory_mb: int = 1024
     cors_origins: tuple[str, ...] = ("*",)
+    base_url: str = ""  # the public base of absolute links; empty: http://host:port as bound
+    allowed_hosts: tuple[str, ...] = ()  # Host headers kept in absolute links as sent (e.g. "kg.example.org")
     store: str = ""  # empty: the build's own store; a published store folder (a replica); an external store's URL
     build_dir: Path = Path("build")
     root: Path = Path(".")
+
+    def __post_init__(self):
+        public_base(self.public_base_url)
 
     @property
     def remote(self) -> bool:
         """Whether queries go to an external SPARQL store."""
         return self.store.startswith(("http://", "https://"))
+
+    @property
+    def public_base_url(self) -> str:
+        """The base of every absolute link the server builds (web/host.py)."""
+        return self.base_url or f"http://{self.host}:{self.port}"
 
     @property
     def max_result_bytes(self) -> int:
