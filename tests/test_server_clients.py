@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import urllib.error
+import urllib.parse
 
 import pytest
 from rdflib import Graph, URIRef
@@ -121,3 +122,27 @@ def test_curl_compressed_and_status(server):
 def test_curl_service_description(server):
     done = curl(f"{server.url}/sparql")
     assert "sd:Service" in done.stdout and "http://kasei.us/2009/09/sparql/data/data1.rdf" in done.stdout
+
+
+def curl_headers(url: str, *options: str) -> tuple[int, dict[str, str]]:
+    """The status and the headers (lower-cased names) of a GET by curl."""
+    done = subprocess.run(["curl", "-s", "-o", "/dev/null", "-D", "-", *options, url], capture_output=True, text=True,
+                          check=True)
+    lines = done.stdout.strip().splitlines()
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), {name.lower(): value for name, value in headers.items()}
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_a_repeated_query_is_validated_by_its_etag(server):
+    url = f"{server.url}/sparql?" + urllib.parse.urlencode({"query": SELECT})
+    status, first = curl_headers(url, "-H", "Accept: text/csv")
+    assert status == 200 and first["etag"].startswith('W/"') and first["cache-control"] == "no-cache"
+    status, again = curl_headers(url, "-H", "Accept: text/csv", "-H", f"If-None-Match: {first['etag']}")
+    assert (status, again["etag"]) == (304, first["etag"])
+    status, other = curl_headers(url, "-H", "Accept: application/sparql-results+json", "-H",
+                                 f"If-None-Match: {first['etag']}")
+    assert status == 200 and other["etag"] != first["etag"]  # another format is another answer
+    another = f"{server.url}/sparql?" + urllib.parse.urlencode({"query": SELECT + " LIMIT 1"})
+    status, changed = curl_headers(another, "-H", "Accept: text/csv", "-H", f"If-None-Match: {first['etag']}")
+    assert status == 200 and changed["etag"] != first["etag"]  # another query is another answer

@@ -5,6 +5,7 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.parse
 
 import pytest
 from server_fixtures.harness import CLI, REPO, built_project, serving
@@ -84,14 +85,24 @@ def test_a_failing_rebuild_keeps_serving_the_old_data(server, project):
     assert (project / "build" / "aistd-kg.trig").read_bytes() == artifact
 
 
+def validator(server) -> str:
+    """The ETag of the answer to CATEGORIES asked by GET."""
+    reply = server.request("GET", "/sparql?" + urllib.parse.urlencode({"query": CATEGORIES}))
+    assert reply.status == 200
+    return reply.headers["etag"]
+
+
 def test_aistd_kg_reload_publishes_for_the_next_request(server, project):
-    before, store = categories(server), served_store(server)
+    before, store, tag = categories(server), served_store(server), validator(server)
     (project / "data" / "extra-cli.ttl").write_text(EXTRA.format(name="cli"), encoding="utf-8")
     done = subprocess.run([str(CLI), "reload"], cwd=project, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "published" in done.stdout
     assert served_store(server) != store
-    assert categories(server) == before + 1
+    assert categories(server) == before + 1  # not the answer cached before the reload
+    again = server.request("GET", "/sparql?" + urllib.parse.urlencode({"query": CATEGORIES}),
+                           headers={"If-None-Match": tag})
+    assert again.status == 200 and again.headers["etag"] != tag
 
 
 def test_aistd_kg_reload_refuses_invalid_data(server, project):

@@ -132,6 +132,8 @@ def query(build_dir: Path, query: str, params: tuple[str, ...]) -> None:
 @click.option("--max-result-mb", type=float, help="Largest answer, in MiB once serialized [256; AISTD_KG_MAX_RESULT_MB].")
 @click.option("--max-query-length", type=int, help="Longest query, in characters [100000; AISTD_KG_MAX_QUERY_LENGTH].")
 @click.option("--memory-mb", type=int, help="Memory ceiling of one query worker, in MiB [1024; AISTD_KG_MEMORY_MB].")
+@click.option("--cache-mb", type=float, help="Answers kept in memory per process, in MiB; 0 for none "
+                                             "[64; AISTD_KG_CACHE_MB].")
 @click.option("--cors-origins", help="Comma-separated origins allowed by CORS, or * [*; AISTD_KG_CORS_ORIGINS].")
 @click.option("--base-url", help="Public base of absolute links, http(s)://host[:port] [http://HOST:PORT; "
                                  "AISTD_KG_BASE_URL].")

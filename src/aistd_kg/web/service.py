@@ -14,6 +14,7 @@ from ..query.engine import Job
 from ..store.local import current, manifest, stores_dir
 from ..store.remote import RemoteStore
 from . import negotiation
+from .answer_cache import CACHE_CONTROL, AnswerCache, etag
 from .http import respond
 from .settings import Settings
 
@@ -33,6 +34,7 @@ class QueryService:
     def __init__(self, settings: Settings, backend: Backend):
         self.settings, self.backend = settings, backend
         self.stores = stores_dir(settings.build_dir)
+        self.cache = AnswerCache(settings.cache_bytes)
 
     def store(self) -> Path | str:
         """The store being served: the one given in the settings (a replica), else the build's current one.
@@ -77,15 +79,31 @@ class QueryService:
             raise Refusal(answer.status, answer.error or "query-failed", answer.body.decode("utf-8", "replace"))
         return answer.body
 
+    def digest(self) -> str:
+        """What identifies the data being served: the artifact's SHA-256."""
+        return self.manifest()["sha256"]
+
     def answer(self, query: str, default_graphs=None, named_graphs=None, bindings=None) -> Response:
-        """Run the query on the current store in the negotiated format."""
+        """Run the query on the current store in the negotiated format, or answer from the cache (answer_cache.py)."""
         tabular, graph = negotiation.for_query(request.accept_mimetypes, request.values.get("format"))
         job = Job(
             store=str(self.store()), query=query, base_iri=url_for("sparql.endpoint", _external=True),
             tabular=tabular, graph=graph, max_bytes=self.settings.max_result_bytes,
             default_graphs=default_graphs, named_graphs=named_graphs, bindings=bindings or {},
         )
-        response = respond(self.backend.run(job))
+        key = (self.digest(), query, job.base_iri, tabular, graph, tuple(default_graphs or ()),
+               tuple(named_graphs or ()), tuple(sorted((name, term.n3()) for name, term in job.bindings.items())))
+        tag = etag(key)
+        if request.method in ("GET", "HEAD") and request.if_none_match.contains_weak(tag):
+            response = Response(status=304)
+        else:
+            answer = self.cache.get(key) or self.backend.run(job)
+            if isinstance(answer, Answer):
+                self.cache.put(key, answer)
+            response = respond(answer)
+        if response.status_code in (200, 304):
+            response.set_etag(tag, weak=True)
+            response.headers["Cache-Control"] = CACHE_CONTROL
         response.vary.add("Accept")
         return response
 

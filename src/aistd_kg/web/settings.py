@@ -33,6 +33,7 @@ class Settings:
     max_result_mb: float = 256.0
     max_query_length: int = 100_000
     memory_mb: int = 1024
+    cache_mb: float = 64.0  # answers kept in memory a process (web/answer_cache.py); 0: none
     cors_origins: tuple[str, ...] = ("*",)
     base_url: str = ""  # the public base of absolute links; empty: http://host:port as bound
     allowed_hosts: tuple[str, ...] = ()  # Host headers kept in absolute links as sent (e.g. "kg.example.org")
@@ -56,6 +57,10 @@ class Settings:
     @property
     def max_result_bytes(self) -> int:
         return int(self.max_result_mb * 1024 * 1024)
+
+    @property
+    def cache_bytes(self) -> int:
+        return int(self.cache_mb * 1024 * 1024)
 
     @property
     def max_body_bytes(self) -> int:
