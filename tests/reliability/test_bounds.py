@@ -52,6 +52,7 @@ HOSTILE = {  # name: (method, path, body, headers)
     "reconcile query of 100 KB": reconcile(batch(query="1" * 100_000 + "!")),
     "reconcile query of 60 KB": reconcile(batch(query="1" * 60_000 + "!")),
     "reconcile query of 60 KB of spaces": reconcile(batch(query="1" + " " * 60_000 + "!")),
+    "/id slug of 120 characters (suggestions computed)": ("GET", "/id/standard/" + "iso-iec-4200" * 10, None, None),
     "/id slug of 2,000 characters": ("GET", "/id/standard/" + "iso-iec-42001-" * 143, None, None),
     "/id slug of 7,000 characters": ("GET", "/id/standard/" + "a" * 7000, None, None),
     "/id.html slug of 7,000 characters": ("GET", "/id/standard/" + "a-" * 3500 + ".html", None, None),

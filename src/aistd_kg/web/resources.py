@@ -116,16 +116,28 @@ def _not_found(iri: str, chosen) -> Response:
     """404 with the IRIs whose slug or label is nearest to the one asked for (none for a slug too long to be one)."""
     labels = current_service().construct(ALL_LABELS)
     asked = iri[len(BASE):].rsplit("/", 1)[-1].replace("-", " ").lower()
-    scored: dict = {}
-    for node, label in labels.subject_objects(RDFS.label) if len(asked) <= MAX_SUGGESTED_SLUG else ():
-        slug = str(node)[len(BASE):].rsplit("/", 1)[-1].replace("-", " ")
-        score = max(difflib.SequenceMatcher(None, asked, text.lower()).ratio() for text in (slug, str(label)))
-        scored[node] = max(score, scored.get(node, 0))
-    near = [node for node, score in sorted(scored.items(), key=lambda item: -item[1])[:8] if score > 0.5]
+    near = _nearest(asked, labels) if len(asked) <= MAX_SUGGESTED_SLUG else []
     if chosen is HTML:
         body = render_template("resources/not_found.html", iri=iri, near=[(_href(n), _label(labels, n)) for n in near])
         return Response(body, 404, content_type="text/html; charset=utf-8")
     raise Refusal(404, "unknown-iri", f"the graph says nothing about {iri}", suggestions=[str(n) for n in near])
+
+
+def _nearest(asked: str, labels: Graph, count: int = 8, floor: float = 0.5) -> list:
+    """The nodes whose slug or label is most similar to the text asked for (difflib's ratio above floor).
+
+    The asked text is prepared once (difflib indexes its second sequence), and the cheap upper
+    bounds of the ratio rule most texts out before the ratio itself is computed.
+    """
+    matcher: difflib.SequenceMatcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(asked)
+    scored: dict = {}
+    for node, label in labels.subject_objects(RDFS.label):
+        for text in (str(node)[len(BASE):].rsplit("/", 1)[-1].replace("-", " "), str(label).lower()):
+            matcher.set_seq1(text)
+            if matcher.real_quick_ratio() > floor and matcher.quick_ratio() > floor:
+                scored[node] = max(matcher.ratio(), scored.get(node, 0.0))
+    return [node for node, score in sorted(scored.items(), key=lambda item: -item[1])[:count] if score > floor]
 
 
 def _page(iri: str, graph: Graph) -> str:
