@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -98,3 +99,21 @@ def test_export_round_trips(project, fmt, parser):
     for triple in built.triples((None, None, None)):
         union.add(triple)
     assert isomorphic(exported, union)
+
+
+def test_a_query_answer_is_written_for_a_spreadsheet(project):
+    shutil.copytree(REPO / "queries", project / "queries")
+    aistd(project, "build")
+    framework = "framework=https://w3id.org/aistd-kg/id/test/fw"
+    for name in ("coverage.xlsx", "coverage.csv"):
+        done = aistd(project, "query", "coverage-of-framework", "-p", framework, "-o", str(project / name))
+        assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(project / "coverage.xlsx").active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert sheet.title == "coverage-of-framework" and rows[0][:2] == ["category", "level"]
+    assert [(row[5], row[8], row[10]) for row in rows[1:]] == [("A", 1, "planned, nothing published"),
+                                                               ("AA", 1, "planned, nothing published")]
+    text = (project / "coverage.csv").read_text(encoding="utf-8")
+    assert text.startswith("\ufeffcategory,level,") and text.count("planned, nothing published") == 2
+    refused = aistd(project, "query", "coverage-of-framework", "-o", str(project / "coverage.ods"))
+    assert refused.returncode == 2 and "write a table as .csv or .xlsx" in refused.stderr

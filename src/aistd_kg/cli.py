@@ -19,6 +19,7 @@ from .errors import InputError, InvalidData, KnowledgeGraphError
 from .linking import registries as linking
 from .publish import export as exporting
 from .publish.jsonld import FRAMES
+from .publish.tables import write_table
 from .query.named_queries import find_query, load_queries, parse_values, render_query_index, result_rows, run
 
 SHOWN_PROBLEMS = 200  # import: problems printed; the rest are counted
@@ -105,13 +106,20 @@ def list_queries(markdown: bool) -> None:
 @build_dir_option
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
-def query(build_dir: Path, query: str, params: tuple[str, ...]) -> None:
-    """Run a named query (its name or a .rq file) and print the answer as CSV."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the answer to a .csv or .xlsx file for a spreadsheet instead of printing it.")
+def query(build_dir: Path, query: str, params: tuple[str, ...], output: Path | None) -> None:
+    """Run a named query (its name or a .rq file) and print the answer as CSV, or write it to a file."""
     named, values = find_query(query, _root() / "queries"), parse_values(params)
     result = run(named, load_built(build_dir), values)
+    header = [str(v) for v in result.vars] if result.type == "SELECT" else ["answer"]
+    if output:
+        write_table(header, result_rows(result), output, named.name)
+        click.echo(f"wrote {output}")
+        return
     writer = csv.writer(sys.stdout, lineterminator="\n")
     if result.type == "SELECT":
-        writer.writerow([str(v) for v in result.vars])
+        writer.writerow(header)
     writer.writerows(result_rows(result))
 
 
