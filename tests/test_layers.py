@@ -1,6 +1,9 @@
-"""Imports flow one way: each layer of the package imports only the layers it is built on."""
+"""Imports flow one way: each layer of the package imports only the layers it is built on; and
+importing the command line starts no thread."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +90,11 @@ def test_a_backward_import_is_caught():
     assert backward_imports(source, "aistd_kg.build.stats") == [
         "aistd_kg.build.stats:1 (build) imports aistd_kg.web.app (web)"]
     assert backward_imports("import flask\n", "aistd_kg.query.engine") == ["aistd_kg.query.engine:1 (query) imports flask"]
+
+
+def test_importing_the_command_line_starts_no_thread():
+    """A query worker imports the main module (the aistd-kg script) before it leaves the network,
+    which the kernel allows a single-threaded process only (query/sandbox.py); so the CLI loads
+    libraries that start threads at import (numpy, through openpyxl) inside its commands."""
+    probe = "import os, aistd_kg.cli; print(len(os.listdir('/proc/self/task')))"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "1\n"

@@ -19,7 +19,6 @@ from .errors import InputError, InvalidData, KnowledgeGraphError
 from .linking import registries as linking
 from .publish import export as exporting
 from .publish.jsonld import FRAMES
-from .publish.tables import write_table
 from .query.named_queries import find_query, load_queries, parse_values, render_query_index, result_rows, run
 
 SHOWN_PROBLEMS = 200  # import: problems printed; the rest are counted
@@ -114,6 +113,8 @@ def query(build_dir: Path, query: str, params: tuple[str, ...], output: Path | N
     result = run(named, load_built(build_dir), values)
     header = [str(v) for v in result.vars] if result.type == "SELECT" else ["answer"]
     if output:
+        from .publish.tables import write_table  # openpyxl may load numpy, whose threads a query worker must not have
+
         write_table(header, result_rows(result), output, named.name)
         click.echo(f"wrote {output}")
         return

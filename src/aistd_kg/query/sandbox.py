@@ -6,7 +6,9 @@ wall the worker moves itself into new Linux user and network namespaces: its onl
 interface is a loopback that is down, so any connection fails at once. The user namespace
 maps the worker's own user and group onto themselves, so files read the same as before.
 Where the kernel refuses namespaces (some containers), the worker goes on with the guard
-alone and reports it; /healthz shows which.
+alone and reports it; /healthz shows which. The kernel grants the namespaces only to a
+single-threaded process, so nothing a worker imports before it confines itself (the main
+module, which multiprocessing imports in every child, included) may start a thread.
 
 The memory ceiling (RLIMIT_DATA) makes a query that would exhaust the machine (an ORDER BY
 over a huge product) abort its worker instead; the pool answers 503 and starts another.
