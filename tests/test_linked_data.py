@@ -10,7 +10,7 @@ import pytest
 from pyld import jsonld as pyld
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from server_fixtures.harness import REPO
 
 from aistd_kg.build.derive import apply_rules
@@ -114,6 +114,19 @@ def test_ontology_vocabulary_and_graph_iris(server):
     assert get(server, "/vocab/type-international", BROWSER).status == 303
     assert get(server, "/vocab/type-international.html").status == 200
     assert get(server, "/graph/core.nt").status == 200
+
+
+def test_the_ontologys_import_and_the_named_queries_dereference(server):
+    ontology = Graph().parse(data=get(server, "/ontology.ttl").body, format="turtle")
+    imported = ontology.value(URIRef("https://w3id.org/aistd-kg/ontology"), OWL.imports)
+    assert str(imported) == "https://w3id.org/aistd-kg/graph/external"
+    external = Graph().parse(data=get(server, "/graph/external.ttl").body, format="turtle")
+    assert (URIRef("http://www.w3.org/2004/02/skos/core#Concept"), RDF.type, OWL.Class) in external
+    assert get(server, "/id/query/bodies-founders", BROWSER).status == 303
+    query = Graph().parse(data=get(server, "/id/query/bodies-founders.ttl").body, format="turtle")
+    node = URIRef("https://w3id.org/aistd-kg/id/query/bodies-founders")
+    assert "SELECT ?founder ?name WHERE" in str(query.value(node, SH.select))
+    assert {str(label) for label in query.objects(node, RDFS.label)} == {"Founders of a body", "机构的发起方"}
 
 
 def test_context_is_served(server):

@@ -14,8 +14,8 @@ ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 @pytest.fixture(scope="module")
 def ontology():
     graph = Graph()
-    graph.parse(ONTOLOGY / "aistd.ttl")
-    graph.parse(ONTOLOGY / "vocabularies.ttl")
+    for name in ("aistd.ttl", "external.ttl", "vocabularies.ttl"):
+        graph.parse(ONTOLOGY / name)
     return graph
 
 
@@ -38,6 +38,21 @@ def test_every_term_has_label_and_comment_in_both_languages(ontology):
             languages = sorted(o.language for o in ontology.objects(term, predicate))
             assert languages == ["en", "zh"], f"{term} {predicate}: {languages}"
         assert ontology.value(term, RDFS.isDefinedBy) == URIRef("https://w3id.org/aistd-kg/ontology"), term
+
+
+def test_external_terms_are_declared_apart_and_imported():
+    """aistd.ttl declares only its own terms and imports external.ttl, which declares only others' terms."""
+    own, external = Graph().parse(ONTOLOGY / "aistd.ttl"), Graph().parse(ONTOLOGY / "external.ttl")
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+    def declared(graph):
+        return {s for kind in kinds for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+
+    imported = URIRef("https://w3id.org/aistd-kg/graph/external")
+    assert (URIRef("https://w3id.org/aistd-kg/ontology"), OWL.imports, imported) in own
+    assert (imported, RDF.type, OWL.Ontology) in external
+    assert not {term for term in declared(own) if not str(term).startswith(str(AISTD))}
+    assert len(declared(external)) > 40 and not {term for term in declared(external) if str(term).startswith(str(AISTD))}
 
 
 def test_w3c_vocabularies_are_specialised_not_twinned(ontology):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aistd_kg.query.named_queries import load_queries, render_query_index, result_rows, run
+from aistd_kg.query.named_queries import NamedQuery, load_queries, render_query_index, result_rows, run
 
 REPO = Path(__file__).resolve().parents[1]
 EXPECTED = Path(__file__).parent / "expected"
@@ -36,6 +36,55 @@ def test_query_has_header_and_expected_answer(name):
     query = QUERIES[name]
     assert query.title and query.description, f"{name}: header needs a title and a description"
     assert (EXPECTED / f"{name}.csv").is_file(), f"{name}: no expected answer in tests/expected/{name}.csv"
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_header_is_in_chinese_too(name):
+    query = QUERIES[name]
+    assert CHINESE.search(query.title_zh) and CHINESE.search(query.description_zh), f"{name}: no title@zh or description@zh"
+    unlabelled = [p.name for p in query.parameters if not CHINESE.search(p.label_zh)]
+    assert not unlabelled, f"{name}: parameters without a param@zh label: {unlabelled}"
+
+
+def test_a_chinese_label_for_an_undeclared_parameter_is_an_error(tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text("# title: Q\n# param@zh: part 部分\n# param: part iri https://example.org/a\nSELECT * {}\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=r"q.rq: '# param@zh: part 部分' names no parameter declared above it"):
+        NamedQuery.from_file(path)
+    path.write_text("# title: Q\n# param: a iri https://example.org/a\n# param: a string x\nSELECT * {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="the parameter 'a' is declared twice"):
+        NamedQuery.from_file(path)
+
+
+def test_the_built_graph_describes_every_query_in_both_languages(kg):
+    described = {str(row.name): row for row in kg.query("""
+        PREFIX sh: <http://www.w3.org/ns/shacl#>
+        SELECT ?name ?en ?zh ?text (COUNT(?parameter) AS ?parameters) WHERE {
+          GRAPH <https://w3id.org/aistd-kg/graph/queries> {
+            ?query a sh:SPARQLSelectExecutable ; dcterms:identifier ?name ; sh:select ?text ;
+                   rdfs:label ?en , ?zh .
+            FILTER (lang(?en) = "en" && lang(?zh) = "zh")
+            OPTIONAL { ?query sh:parameter ?parameter }
+          }
+        } GROUP BY ?name ?en ?zh ?text""")}
+    assert set(described) == set(QUERIES)
+    for name, query in QUERIES.items():
+        row = described[name]
+        assert (str(row.en), str(row.zh), str(row.text)) == (query.title, query.title_zh, query.text)
+        assert int(row.parameters) == len(query.parameters)
+    founders = kg.query("""
+        PREFIX sh: <http://www.w3.org/ns/shacl#>
+        SELECT ?zh ?default ?path WHERE {
+          <https://w3id.org/aistd-kg/id/query/bodies-founders> sh:parameter [
+            sh:name "founded"@en , ?zh ; sh:defaultValue ?default ; sh:nodeKind sh:IRI ; sh:path ?path ] .
+          FILTER (lang(?zh) = "zh") }""")
+    assert [(str(zh), str(default), str(path)) for zh, default, path in founders] == [
+        (QUERIES["bodies-founders"].parameters[0].label_zh, "https://w3id.org/aistd-kg/id/body/ai-standards-hub",
+         "https://w3id.org/aistd-kg/id/query/bodies-founders#founded")]
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))

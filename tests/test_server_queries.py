@@ -110,7 +110,9 @@ def test_the_list_in_json(server):
     entry = listed["categories-in-framework"]
     assert entry["title"] == "Categories of a framework"
     assert entry["description"].startswith("The categories a framework lists")
-    assert entry["parameters"] == [{"name": "framework", "kind": "iri", "default": "https://w3id.org/aistd-kg/id/test/fw"}]
+    assert entry["title_zh"] == "框架的类目" and entry["description_zh"] == entry["description"]  # no Chinese: English
+    assert entry["parameters"] == [{"name": "framework", "kind": "iri", "default": "https://w3id.org/aistd-kg/id/test/fw",
+                                    "label_zh": "框架"}]
     assert entry["url"] == f"{server.url}/queries/categories-in-framework"
     assert "SELECT ?category ?label" in entry["sparql"]
 
@@ -119,6 +121,10 @@ def test_the_list_in_html(server):
     reply = server.request("GET", "/queries", headers={"Accept": "text/html,*/*;q=0.8"})
     assert reply.media_type == "text/html"
     assert "Categories of a framework" in reply.text and 'name="level"' in reply.text and "(integer)" in reply.text
+    chinese = server.request("GET", "/queries?lang=zh", headers={"Accept": "text/html"})
+    assert '<html lang="zh">' in chinese.text and "<h1>命名查询</h1>" in chinese.text
+    assert ">框架的类目</h2>" in chinese.text and "<label>框架 <code>framework</code>" in chinese.text
+    assert ">Categories of a framework</h2>" not in chinese.text
 
 
 def test_parameters_are_bound(server):

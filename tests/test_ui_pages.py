@@ -29,7 +29,8 @@ def server(tmp_path_factory):
     project = tmp_path_factory.mktemp("ui-pages")
     shutil.copytree(REPO / "queries", project / "queries")
     graphs = {GRAPH["ui"]: Graph().parse(FIXTURES / "ui-graph.ttl").serialize(format="nt"),
-              GRAPH["aistd"]: Graph().parse(REPO / "ontology" / "aistd.ttl").serialize(format="nt")}
+              **{GRAPH[name]: Graph().parse(REPO / "ontology" / f"{name}.ttl").serialize(format="nt")
+                 for name in ("aistd", "external")}}
     write_trig(project / "build", graphs)
     with in_process(project) as running:
         yield running

@@ -27,7 +27,7 @@ class Layout:
 
     @property
     def ontology_files(self) -> list[Path]:
-        return [self.root / "ontology" / "aistd.ttl", self.root / "ontology" / "vocabularies.ttl"]
+        return [self.root / "ontology" / name for name in ("aistd.ttl", "external.ttl", "vocabularies.ttl")]
 
     @property
     def shapes_file(self) -> Path:
@@ -66,12 +66,17 @@ def dataset_of(graphs: Iterable[tuple[str, Graph]]) -> Dataset:
     the default graph is their union."""
     dataset = Dataset(default_union=True)
     for stem, staging in graphs:
-        named = dataset.graph(graph_iri(stem))
-        for prefix, namespace in staging.namespaces():
-            dataset.bind(prefix, namespace, override=False)
-        for triple in staging:
-            named.add(triple)
+        add_graph(dataset, stem, staging)
     return dataset
+
+
+def add_graph(dataset: Dataset, stem: str, staging: Graph) -> None:
+    """Add a graph to the dataset as the named graph of that stem, with its prefixes."""
+    named = dataset.graph(graph_iri(stem))
+    for prefix, namespace in staging.namespaces():
+        dataset.bind(prefix, namespace, override=False)
+    for triple in staging:
+        named.add(triple)
 
 
 def union_graph(dataset: Dataset) -> Graph:

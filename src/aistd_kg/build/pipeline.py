@@ -7,12 +7,15 @@ from rdflib import Dataset, Graph
 
 from ..errors import InvalidData, MissingBuild
 from ..files import replacing
+from ..query.described import describe_queries
+from ..query.named_queries import load_queries
 from .derive import apply_rules
-from .loading import Layout, load_dataset, parse_turtle, union_graph
+from .loading import Layout, add_graph, load_dataset, parse_turtle, union_graph
 from .reasoning import InconsistentOntology, check_consistency, require_java
 from .validation import Violation, shacl_report, violations
 
 ARTIFACT_NAME = "aistd-kg.trig"
+QUERIES_GRAPH = "queries"
 
 
 class BuildRefused(InvalidData):
@@ -56,7 +59,8 @@ class BuildResult:
 
 
 def build_dataset(root: Path, reason: bool = True) -> BuildResult:
-    """Load ontology and data under root, derive, validate with SHACL and (optionally) HermiT.
+    """Load ontology and data under root, derive, validate with SHACL and (optionally) HermiT; then add the
+    named queries' descriptions (generated from queries/, so neither validated nor reasoned over).
 
     :raises SourceFileError: a file does not parse.
     :raises JavaMissing: reason is asked for and there is no Java to run HermiT.
@@ -73,6 +77,7 @@ def build_dataset(root: Path, reason: bool = True) -> BuildResult:
             check_consistency(union_graph(dataset))
         except InconsistentOntology as error:
             result.inconsistency = str(error)
+    add_graph(dataset, QUERIES_GRAPH, describe_queries(load_queries(layout.queries_dir)))
     return result
 
 

@@ -1,16 +1,20 @@
 """Competency queries: one SPARQL file each, with a header naming its title and parameters.
 
-Header lines, before the query:
+Header lines, before the query, each in English and (``@zh``) in Chinese:
     # title: Sub-areas of a part
+    # title@zh: 某一部分下的子领域
     # description: The sub-areas the guide lists under one of its parts.
+    # description@zh: 指南在其某一部分下列出的子领域。
     # param: part iri https://w3id.org/aistd-kg/id/category/cn-ai-industry-guide-draft-3
-Parameters are bound as RDF terms (never spliced into the text); the default binds when no
-value is given.
+    # param@zh: part 部分
+A ``param@zh`` line names a parameter and gives its Chinese label. Where a Chinese line is
+missing the English text stands in. Parameters are bound as RDF terms (never spliced into
+the text); the default binds when no value is given.
 """
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from rdflib.namespace import XSD
 
 from ..errors import InputError
 
-HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
+HEADER = re.compile(r"^#\s*(title|description|param)(@zh)?:\s*(.*?)\s*$")
 IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
 KINDS = ("iri", "string", "integer", "date")
 
@@ -35,6 +39,11 @@ class Parameter:
     name: str
     kind: str
     default: str
+    label_zh: str = ""
+
+    def label(self, language: str) -> str:
+        """The parameter's label in the language: its Chinese label, or its name."""
+        return self.label_zh if language == "zh" and self.label_zh else self.name
 
     def term(self, text: str):
         """Turn a text value into the RDF term this parameter binds."""
@@ -63,24 +72,43 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str
+    title_zh: str = ""
+    description_zh: str = ""
 
     @classmethod
     def from_file(cls, path: Path) -> "NamedQuery":
         text = path.read_text(encoding="utf-8")
         fields: dict[str, str] = {}
-        parameters = []
+        parameters: dict[str, Parameter] = {}
         for line in text.splitlines():
             match = HEADER.match(line)
             if not match:
                 continue
-            key, value = match.groups()
-            if key == "param":
-                parameters.append(_parameter(path, value))
+            key, chinese, value = match.groups()
+            if key != "param":
+                fields[key + (chinese or "")] = value
+            elif chinese:
+                name, _, label = value.partition(" ")
+                if name not in parameters:
+                    raise ValueError(f"{path}: '# param@zh: {value}' names no parameter declared above it")
+                parameters[name] = replace(parameters[name], label_zh=label.strip())
             else:
-                fields[key] = value
+                parameter = _parameter(path, value)
+                if parameter.name in parameters:
+                    raise ValueError(f"{path}: the parameter {parameter.name!r} is declared twice")
+                parameters[parameter.name] = parameter
         if "title" not in fields:
             raise ValueError(f"{path}: the header has no '# title:' line")
-        return cls(path.stem, fields["title"], fields.get("description", ""), tuple(parameters), text)
+        return cls(path.stem, fields["title"], fields.get("description", ""), tuple(parameters.values()), text,
+                   fields.get("title@zh", ""), fields.get("description@zh", ""))
+
+    def title_in(self, language: str) -> str:
+        """The title in the language ("zh" or "en"); the English one where there is no Chinese."""
+        return self.title_zh if language == "zh" and self.title_zh else self.title
+
+    def description_in(self, language: str) -> str:
+        """The description in the language; the English one where there is no Chinese."""
+        return self.description_zh if language == "zh" and self.description_zh else self.description
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[Variable, object]:
         """The RDF terms to bind, from the given values or the defaults."""

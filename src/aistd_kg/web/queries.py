@@ -91,6 +91,8 @@ def _signature(folder: Path) -> frozenset:
 def _entry(query: NamedQuery) -> dict:
     return {
         "name": query.name, "title": query.title, "description": query.description,
-        "parameters": [{"name": p.name, "kind": p.kind, "default": p.default} for p in query.parameters],
+        "title_zh": query.title_in("zh"), "description_zh": query.description_in("zh"),
+        "parameters": [{"name": p.name, "kind": p.kind, "default": p.default, "label_zh": p.label("zh")}
+                       for p in query.parameters],
         "url": url_for(".run", name=query.name, _external=True), "sparql": query.text,
     }

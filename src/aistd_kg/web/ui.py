@@ -62,7 +62,7 @@ def find():
 @bp.route("/query")
 def query_editor():
     """The SPARQL editor, with the named queries as examples."""
-    examples = [{"name": q.name, "area": q.name.split("-")[0], "title": q.title, "text": editor_text(q)}
+    examples = [{"name": q.name, "area": q.name.split("-")[0], "title": q.title_in(language.chosen()), "text": editor_text(q)}
                 for q in served_queries().values()]
     return render_template("ui/query.html", examples=examples, prefixes=PREFIXES)
 
