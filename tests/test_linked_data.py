@@ -116,12 +116,16 @@ def test_ontology_vocabulary_and_graph_iris(server):
     assert get(server, "/graph/core.nt").status == 200
 
 
-def test_the_ontologys_import_and_the_named_queries_dereference(server):
+def test_the_ontologys_import_the_shapes_and_the_named_queries_dereference(server):
     ontology = Graph().parse(data=get(server, "/ontology.ttl").body, format="turtle")
     imported = ontology.value(URIRef("https://w3id.org/aistd-kg/ontology"), OWL.imports)
     assert str(imported) == "https://w3id.org/aistd-kg/graph/external"
     external = Graph().parse(data=get(server, "/graph/external.ttl").body, format="turtle")
     assert (URIRef("http://www.w3.org/2004/02/skos/core#Concept"), RDF.type, OWL.Class) in external
+    assert get(server, "/shapes", BROWSER).headers["location"].endswith("/shapes.html")
+    assert 'id="Standard_Shape"' in get(server, "/shapes.html").text
+    shapes = Graph().parse(data=get(server, "/shapes.ttl").body, format="turtle")
+    assert (URIRef("https://w3id.org/aistd-kg/shapes#Standard_Shape"), RDF.type, SH.NodeShape) in shapes
     assert get(server, "/id/query/bodies-founders", BROWSER).status == 303
     query = Graph().parse(data=get(server, "/id/query/bodies-founders.ttl").body, format="turtle")
     node = URIRef("https://w3id.org/aistd-kg/id/query/bodies-founders")

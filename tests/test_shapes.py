@@ -7,6 +7,8 @@ A case in tests/shape_cases/ adds a small fixture to a valid base; its first lin
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
 from aistd_kg.build.derive import apply_rules
 from aistd_kg.build.loading import Layout, dataset_of, parse_turtle
@@ -32,6 +34,15 @@ def violations_with(shapes, ontology, *files):
     dataset = dataset_of([*ontology, *((path.stem, parse_turtle(path)) for path in (CASES / "_base.ttl", *files))])
     apply_rules(dataset, LAYOUT.rules_dir)
     return [v for v in validate(dataset, shapes) if v.severity == "Violation"]
+
+
+def test_the_shapes_have_a_header_and_a_namespace_of_their_own(shapes):
+    header = URIRef("https://w3id.org/aistd-kg/shapes")
+    assert {title.language for title in shapes.objects(header, DCTERMS.title)} == {"en", "zh"}
+    assert shapes.value(header, OWL.versionInfo) is not None
+    assert shapes.value(header, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    named = {s for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+    assert len(named) > 40 and all(s.startswith("https://w3id.org/aistd-kg/shapes#") for s in named)
 
 
 def test_the_base_is_valid(shapes, ontology):

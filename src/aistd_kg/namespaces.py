@@ -37,6 +37,7 @@ PREFIXES: dict[str, str] = {
     "wd": "http://www.wikidata.org/entity/",
     "aistd": str(AISTD),
     "aistdv": str(AISTDV),
+    "shapes": f"{BASE}shapes#",
     # the project's entities, by kind (data/README.md, "IRIs")
     "agent": f"{ID}agent/",
     "body": f"{ID}body/",

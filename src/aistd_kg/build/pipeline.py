@@ -15,7 +15,7 @@ from .reasoning import InconsistentOntology, check_consistency, require_java
 from .validation import Violation, shacl_report, violations
 
 ARTIFACT_NAME = "aistd-kg.trig"
-QUERIES_GRAPH = "queries"
+QUERIES_GRAPH, SHAPES_GRAPH = "queries", "shapes"
 
 
 class BuildRefused(InvalidData):
@@ -60,7 +60,7 @@ class BuildResult:
 
 def build_dataset(root: Path, reason: bool = True) -> BuildResult:
     """Load ontology and data under root, derive, validate with SHACL and (optionally) HermiT; then add the
-    named queries' descriptions (generated from queries/, so neither validated nor reasoned over).
+    shapes and the named queries' descriptions, which are served but neither validated nor reasoned over.
 
     :raises SourceFileError: a file does not parse.
     :raises JavaMissing: reason is asked for and there is no Java to run HermiT.
@@ -70,13 +70,15 @@ def build_dataset(root: Path, reason: bool = True) -> BuildResult:
     layout = Layout(root)
     dataset = load_dataset(layout.ontology_files + layout.data_files)
     apply_rules(dataset, layout.rules_dir)
-    report = shacl_report(dataset, parse_turtle(layout.shapes_file))
+    shapes = parse_turtle(layout.shapes_file)
+    report = shacl_report(dataset, shapes)
     result = BuildResult(dataset, violations(dataset, report), report=report)
     if reason:
         try:
             check_consistency(union_graph(dataset))
         except InconsistentOntology as error:
             result.inconsistency = str(error)
+    add_graph(dataset, SHAPES_GRAPH, shapes)
     add_graph(dataset, QUERIES_GRAPH, describe_queries(load_queries(layout.queries_dir)))
     return result
 

@@ -1,7 +1,8 @@
 """Dereferenceable IRIs: the namespace https://w3id.org/aistd-kg/ mapped to this server's paths.
 
-``/id/…`` (entities), ``/vocab/…`` (controlled values), ``/graph/…`` (named graphs) and
-``/ontology`` (the ontology; its hash IRIs land on anchors of its page) are served as in
+``/id/…`` (entities), ``/vocab/…`` (controlled values), ``/graph/…`` (named graphs),
+``/ontology`` and ``/shapes`` (the ontology and the SHACL shapes; their hash IRIs land on
+anchors of their pages) are served as in
 W3C "Cool URIs for the Semantic Web" with **303 See Other**: the IRI names a thing, not a
 document, so a GET on it answers 303 to the document in the format Accept asks for
 (``.html`` for browsers, ``.ttl`` by default, ``.jsonld``, ``.nt``, ``.rdf``), with
@@ -13,8 +14,8 @@ The description of an entity is what the union graph says about it: every triple
 as subject, plus the triples of blank nodes reached from it through at most two blank
 nodes (its citations and their parts) — a concise bounded description without reified
 statements. HTML pages add the labels of linked nodes and the incoming links (at most
-LIMIT_INCOMING). A graph's document is its triples; the ontology's is the graph of
-ontology/aistd.ttl. ``/context.jsonld`` serves the JSON-LD context; JSON-LD documents are
+LIMIT_INCOMING). A graph's document is its triples; the ontology's and the shapes' are
+their graphs (DOCUMENT_GRAPHS). ``/context.jsonld`` serves the JSON-LD context; JSON-LD documents are
 compacted with it. Queries run on the pool like any other (query/engine.py).
 """
 
@@ -39,7 +40,8 @@ bp = Blueprint("resources", __name__)
 EXTENSIONS = {"ttl": GRAPH[0], "jsonld": GRAPH[1], "nt": GRAPH[2], "rdf": GRAPH[3], "html": HTML}
 OFFERED = GRAPH + (HTML,)
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
-ONTOLOGY, ONTOLOGY_GRAPH = BASE + "ontology", GRAPHS["aistd"]
+ONTOLOGY = BASE + "ontology"
+DOCUMENT_GRAPHS = {ONTOLOGY: GRAPHS["aistd"], BASE + "shapes": GRAPHS["shapes"]}  # IRIs whose document is a graph
 LIMIT_INCOMING = 500
 MAX_SUGGESTED_SLUG = 120  # similarity costs the product of the lengths: longer slugs get no suggestions
 LABELS = (SKOS.prefLabel, RDFS.label)
@@ -59,6 +61,8 @@ ALL_LABELS = f"CONSTRUCT {{ ?n rdfs:label ?l }} WHERE {{ ?n rdfs:label|skos:pref
 @bp.route("/graph/<path:path>")
 @bp.route("/ontology", defaults={"path": ""})
 @bp.route("/ontology.<path:path>")
+@bp.route("/shapes", defaults={"path": ""}, endpoint="shapes")  # an endpoint of its own: two rules of one endpoint
+@bp.route("/shapes.<path:path>", endpoint="shapes")             # with the same defaults redirect to each other
 def resource(path: str):
     """303 from a thing's IRI to its document; 200 with the document at an IRI with an extension."""
     local = request.path.lstrip("/")
@@ -103,8 +107,8 @@ def _document(iri: str, chosen) -> Response:
 def _describe(iri: str) -> Graph | None:
     """The description of iri (see the module docstring); None when the graph says nothing of it."""
     construct = current_service().construct
-    if iri == ONTOLOGY:
-        graph = construct(GRAPH_TRIPLES, {"this": ONTOLOGY_GRAPH})
+    if iri in DOCUMENT_GRAPHS:
+        graph = construct(GRAPH_TRIPLES, {"this": DOCUMENT_GRAPHS[iri]})
     elif iri.startswith(str(GRAPHS)):
         graph = construct(GRAPH_TRIPLES, {"this": URIRef(iri)})
     else:
@@ -144,13 +148,14 @@ def _page(iri: str, graph: Graph) -> str:
     """The HTML page of a thing, an ontology or a graph."""
     subject = URIRef(iri)
     construct = current_service().construct
-    incoming = Graph() if iri.startswith((str(GRAPHS), ONTOLOGY)) else construct(INCOMING, {"this": subject})
+    whole_graph = iri in DOCUMENT_GRAPHS or iri.startswith(str(GRAPHS))
+    incoming = Graph() if whole_graph else construct(INCOMING, {"this": subject})
     nodes = {n for t in (*graph, *incoming) for n in t if isinstance(n, URIRef)} - {subject}
     labels = graph + incoming
     if nodes and len(nodes) < 2000:
         labels += construct(LABELS_OF % " ".join(f"<{n}>" for n in nodes))
     view = View(labels, language.chosen())
-    if iri == ONTOLOGY or iri.startswith(str(GRAPHS)):
+    if whole_graph:
         return render_template("resources/graph.html", iri=iri, view=view, graph=graph, comment=RDFS.comment,
                                sections=_sections(graph, iri == ONTOLOGY), extensions=EXTENSIONS)
     citations = [c for c in graph.objects(subject, AISTD.citation) if isinstance(c, BNode)]
