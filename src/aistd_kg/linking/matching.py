@@ -209,7 +209,8 @@ class Query:
         if field == "identifier":
             return self._identifier(value)
         if field == "code":
-            return Match(0.9, "code", field, value) if identifier_key(value) == self.code_key else None
+            same = identifier_key(value) == self.code_key or title_key(value) == self.key  # "SC 42" is "sc-42"
+            return Match(0.9, "code", field, value) if same else None
         return self._title(field, value, lang)
 
     def _identifier(self, value: str) -> Match | None:
@@ -218,9 +219,11 @@ class Query:
         if scored:
             score, kind = max(scored)
             return Match(score, kind, "identifier", value)
-        text = search_text(value)
+        text, key = search_text(value), title_key(value)
         if self.search and self.search in text:
             return Match(round(0.5 + 0.2 * len(self.search) / len(text), 4), "identifier-substring", "identifier", value)
+        if self.key and self.key in key:  # spaced or joined otherwise: "SC42" in "SAC/TC 28/SC 42"
+            return Match(round(0.5 + 0.2 * len(self.key) / len(key), 4), "identifier-substring", "identifier", value)
         return None
 
     def _title(self, field: str, value: str, lang: str | None) -> Match | None:

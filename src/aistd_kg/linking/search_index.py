@@ -15,7 +15,9 @@ Candidates come from three lookups, then every candidate is scored by matching.Q
   ("GB/T 45288" → "GB/T 45288.1-2025") and titles that start with the query;
 - ``texts``: an FTS5 table with the trigram tokenizer, for substrings of three characters
   or more (zh substrings, en words); its rows are stored shortest text first, so the first
-  rows a query meets are those it covers best;
+  rows a query meets are those it covers best. A text with digits is also held compact
+  (letters and digits only: "SAC/TC 28/SC 42" as "sactc28sc42"), and a query is also
+  looked up compact, so "SC42", "sc-42" and "SC 42" find the same committees;
 - queries of one or two characters, which trigrams cannot find: ``grams`` holds every
   character and pair of adjacent characters of the texts with CJK characters, ordered by
   the length of the text, so "人" or "智能" are a B-tree lookup; other short queries ("5g")
@@ -37,10 +39,10 @@ from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 
 from ..files import replacing
 from ..namespaces import AISTD, DERIVED_GRAPH, ID, expand
-from .matching import Match, Query, best, designations, has_cjk, identifier_key, search_text, title_keys
+from .matching import Match, Query, best, designations, has_cjk, identifier_key, search_text, title_key, title_keys
 
 FILE = "search.sqlite"
-FORMAT = "1"  # the tables below; a store whose index has another format is loaded again when published
+FORMAT = "2"  # the tables below and what they hold; a store whose index has another format is loaded again when published
 CANDIDATES = 60
 SHORT_SCAN = 20_000
 ENTITY_SPACE = str(ID)
@@ -236,6 +238,9 @@ class SearchIndex:
         if words or len(text) >= 3:
             phrase = " ".join(_quoted(word) for word in words) if words else _quoted(text)
             collect("SELECT entity FROM texts AS c WHERE c.text MATCH ?{restrict} ORDER BY rowid LIMIT {depth}", phrase)
+        if query.key != text and len(query.key) >= 3 and any(character.isdigit() for character in query.key):
+            collect("SELECT entity FROM texts AS c WHERE c.text MATCH ?{restrict} ORDER BY rowid LIMIT {depth}",
+                    _quoted(query.key))
         elif has_cjk(text):
             collect("SELECT entity FROM grams AS c WHERE gram = ?{restrict} ORDER BY length LIMIT {depth}", text)
         elif text:
@@ -295,7 +300,7 @@ def _fill(connection: sqlite3.Connection, store: pyoxigraph.Store) -> int:
                            ((kind, ids[iri]) for iri in entities for kind in asserted[iri] | inferred[iri]))
     connection.executemany("INSERT INTO keys_staging VALUES (?, ?)",
                            {(key, ids[iri]) for iri in entities for key in _keys(texts[iri])})
-    rows = sorted(((search_text(value), ids[iri]) for iri in entities for _, _, value in texts[iri]),
+    rows = sorted({(text, ids[iri]) for iri in entities for _, _, value in texts[iri] for text in _indexed_texts(value)},
                   key=lambda row: (len(row[0]), row))
     connection.executemany("INSERT INTO texts (text, entity) VALUES (?, ?)", (row for row in rows if row[0]))
     connection.executemany("INSERT INTO grams_staging VALUES (?, ?, ?)", {
@@ -338,6 +343,12 @@ def _classes(store: pyoxigraph.Store):
             if isinstance(quad.object, pyoxigraph.NamedNode):
                 broader[iri].add(quad.object.value)
     return [(iri, labels[iri].get("zh"), labels[iri].get("en"), json.dumps(sorted(broader[iri]))) for iri in sorted(classes)]
+
+
+def _indexed_texts(value: str) -> set[str]:
+    """The texts the full-text table holds for a value: its search text, and its compact form if it has digits."""
+    text = search_text(value)
+    return {text, title_key(value)} if any(character.isdigit() for character in text) else {text}
 
 
 def _keys(texts: set) -> set[str]:
