@@ -127,6 +127,39 @@ def test_the_list_in_html(server):
     assert ">Categories of a framework</h2>" not in chinese.text
 
 
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_a_browser_gets_the_answer_as_a_table_and_other_clients_get_data(server):
+    path = "/queries/categories-in-framework?framework=https://w3id.org/aistd-kg/id/test/fw2"
+    page = server.request("GET", path + "&lang=zh", headers={"Accept": BROWSER})
+    assert page.status == 200 and page.media_type == "text/html"
+    assert ">框架的类目</h1>" in page.text and "共 1 行。" in page.text
+    assert '<a href="/id/test/b" title="https://w3id.org/aistd-kg/id/test/b">' in page.text
+    assert "format=csv" in page.text and 'value="https://w3id.org/aistd-kg/id/test/fw2"' in page.text
+    assert server.request("GET", path + "&format=html").media_type == "text/html"  # the list page's Run button
+    for accept in ("*/*", "application/sparql-results+json"):
+        assert server.request("GET", path, headers={"Accept": accept}).media_type == "application/sparql-results+json"
+
+
+def test_a_browser_gets_errors_as_pages_and_other_clients_as_json(server):
+    unknown = server.request("GET", "/queries/no-such-query?lang=en", headers={"Accept": BROWSER})
+    assert unknown.status == 404 and unknown.media_type == "text/html" and "<h1>404 Not found</h1>" in unknown.text
+    assert unknown.headers["x-error"] == "unknown-query" and "no query named &#39;no-such-query&#39;" in unknown.text
+    path = server.request("GET", "/no/such/path?lang=zh", headers={"Accept": BROWSER})
+    assert path.status == 404 and "<h1>404 未找到</h1>" in path.text
+    bad = server.request("GET", "/queries/categories-at-level?level=two&lang=en", headers={"Accept": BROWSER})
+    assert bad.status == 400 and "<h1>400 Bad request</h1>" in bad.text and "needs an integer" in bad.text
+    assert server.request("GET", "/queries/no-such-query").json["error"] == "unknown-query"
+    assert server.request("GET", "/no/such/path", headers={"Accept": "*/*"}).json["error"] == "not-found"
+
+
+def test_the_sparql_pages_language_links_show_the_page(server):
+    for lang in ("zh", "en"):
+        reply = server.request("GET", f"/sparql?lang={lang}", headers={"Accept": BROWSER})
+        assert reply.status == 200 and reply.media_type == "text/html"
+
+
 def test_parameters_are_bound(server):
     reply = server.request("GET", "/queries/categories-in-framework?framework=https://w3id.org/aistd-kg/id/test/fw2")
     assert [row["category"]["value"] for row in reply.json["results"]["bindings"]] == ["https://w3id.org/aistd-kg/id/test/b"]

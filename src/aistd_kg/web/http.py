@@ -12,7 +12,8 @@
   no eval, no plugins; inline styles allowed for the widget libraries) and lets no other
   site frame its pages except the reconciliation preview, which reconciliation clients show
   in a frame.
-- Errors: werkzeug's HTTP errors (404, 405, 413...) and Refusals get the JSON error body.
+- Errors: werkzeug's HTTP errors (404, 405, 413...) and Refusals get the JSON error body,
+  or a page saying the same when a browser asks (Accept prefers HTML to JSON).
 - Access log: one JSON object per line on the ``aistd_kg.access`` logger (stderr).
 """
 
@@ -27,7 +28,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -71,17 +72,38 @@ def register(app: Flask, settings: Settings) -> None:
 
     @app.errorhandler(Refusal)
     def refused(refusal: Refusal) -> Response:
-        return respond(refusal.answer())
+        return _error_page(refusal) if wants_page() else respond(refusal.answer())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> BaseResponse:
         response = error.get_response()
         code = re.sub(r"[^a-z]+", "-", (error.name or "error").lower()).strip("-")
-        answer = Refusal(error.code or 500, code, error.description or error.name).answer()
+        refusal = Refusal(error.code or 500, code, error.description or error.name)
+        if wants_page():
+            page = _error_page(refusal)
+            response.set_data(page.get_data())
+            response.content_type, response.headers["X-Error"] = page.content_type, refusal.code
+            return response
+        answer = refusal.answer()
         response.set_data(answer.body)
         response.content_type = answer.content_type
         response.headers["X-Error"] = answer.error
         return response
+
+
+def wants_page() -> bool:
+    """Whether the client is a browser: its Accept prefers an HTML page to JSON (curl's */* does not)."""
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+
+
+def _error_page(refusal: Refusal) -> Response:
+    """The error as a page, with its status, code and message."""
+    response = Response(render_template("error.html", refusal=refusal), status=refusal.status,
+                        content_type="text/html; charset=utf-8")
+    response.headers["X-Error"] = refusal.code
+    if refusal.retry_after is not None:
+        response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def respond(answer: Answer | Streamed) -> Response:

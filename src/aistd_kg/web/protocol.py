@@ -45,7 +45,7 @@ def read(request: Request, max_length: int) -> QueryRequest | None:
     if "update" in params:
         raise _read_only()
     if not queries:
-        if request.method != "POST" and not set(params) - {"format"}:
+        if request.method != "POST" and not set(params) - {"format", "lang"}:  # lang: the page's language switch
             return None
         raise Refusal(400, "missing-query", f"no query: send it in the 'query' parameter or as a {QUERY_TYPE} body")
     if len(queries) > 1:

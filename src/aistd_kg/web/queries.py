@@ -13,13 +13,16 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from rdflib import URIRef
 
 from ..build.loading import Layout
 from ..query.answers import Refusal
-from ..query.formats import HTML, JSON, not_acceptable
+from ..query.formats import HTML, JSON, TABULAR, not_acceptable
 from ..query.named_queries import NamedQuery, ParameterError, load_queries
+from .labels import labelled
 from .negotiation import choose
 from .service import current_service
 
@@ -39,19 +42,37 @@ def index():
 
 @bp.route("/<name>")
 def run(name: str):
-    """Run one query with the parameters given in the URL."""
+    """Run one query with the parameters given in the URL; a browser (or format=html) gets the answer as a table."""
     query = served_queries().get(name)
     if query is None:
         raise Refusal(404, "unknown-query", f"no query named {name!r}; the queries are listed at /queries")
-    values = {key: value for key, value in request.args.items() if key != "format"}
+    values = {key: value for key, value in request.args.items() if key not in ("format", "lang")}
     try:
         bindings = {str(variable): term for variable, term in query.bindings(values).items()}
     except ParameterError as error:
         raise Refusal(400, "bad-parameter", str(error)) from None
+    if choose(TABULAR + (HTML,), request.accept_mimetypes, request.args.get("format")) is HTML:
+        return _table(query, values, bindings)
     return current_service().answer(query.text, bindings=bindings)
 
 
+def _table(query: NamedQuery, values: dict[str, str], bindings: dict) -> Response:
+    """The answer as a page: the rows (at most SHOWN_ROWS), the parameters to change, links to download it."""
+    header, rows = current_service().table(query.text, bindings)
+    total, rows = len(rows), rows[:SHOWN_ROWS]
+    view = labelled({URIRef(cell["value"]) for row in rows for cell in row if cell and cell["type"] == "uri"})
+    given = {p.name: values.get(p.name, p.default) for p in query.parameters}
+    page = url_for(".run", name=query.name)
+    downloads = {name: f"{page}?{urlencode({**given, 'format': name})}" for name in ("csv", "tsv", "json", "xml")}
+    body = render_template("queries/answer.html", query=query, header=header, rows=rows, total=total, view=view,
+                           given=given, downloads=downloads, uri=URIRef)
+    response = Response(body, content_type="text/html; charset=utf-8")
+    response.vary.add("Accept")
+    return response
+
+
 RESCAN_SECONDS = 1.0
+SHOWN_ROWS = 1000  # rows a page shows; the downloads have them all
 
 
 def served_queries() -> dict[str, NamedQuery]:

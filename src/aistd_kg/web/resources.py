@@ -23,16 +23,16 @@ import difflib
 import re
 
 from flask import Blueprint, Response, redirect, render_template, request, send_file
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
-from ..namespaces import AISTD, BASE, QUERY_PREFIXES, bind, curie
+from ..namespaces import AISTD, BASE, QUERY_PREFIXES, bind
 from ..namespaces import GRAPH as GRAPHS
 from ..publish import jsonld
 from ..query.answers import Refusal
 from ..query.formats import GRAPH, HTML, not_acceptable
-from . import language
 from .feeds import feed_path
+from .labels import href, label_of, labelled
 from .negotiation import choose
 from .service import current_service
 
@@ -44,7 +44,6 @@ ONTOLOGY = BASE + "ontology"
 DOCUMENT_GRAPHS = {ONTOLOGY: GRAPHS["aistd"], BASE + "shapes": GRAPHS["shapes"]}  # IRIs whose document is a graph
 LIMIT_INCOMING = 500
 MAX_SUGGESTED_SLUG = 120  # similarity costs the product of the lengths: longer slugs get no suggestions
-LABELS = (SKOS.prefLabel, RDFS.label)
 # ?this is bound to the IRI asked for
 DESCRIBE = """CONSTRUCT { ?s ?p ?o } WHERE {
   { ?this ?p ?o BIND(?this AS ?s) }
@@ -52,7 +51,6 @@ DESCRIBE = """CONSTRUCT { ?s ?p ?o } WHERE {
   UNION { ?this ?p1 ?b FILTER isBlank(?b) ?b ?p2 ?s FILTER isBlank(?s) ?s ?p ?o } }"""
 GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?this { ?s ?p ?o } }"
 INCOMING = f"CONSTRUCT {{ ?s ?p ?this }} WHERE {{ ?s ?p ?this FILTER(!isBlank(?s)) }} LIMIT {LIMIT_INCOMING}"
-LABELS_OF = "CONSTRUCT { ?n ?lp ?l } WHERE { VALUES ?lp { rdfs:label skos:prefLabel } VALUES ?n { %s } ?n ?lp ?l }"
 ALL_LABELS = f"CONSTRUCT {{ ?n rdfs:label ?l }} WHERE {{ ?n rdfs:label|skos:prefLabel ?l FILTER(STRSTARTS(STR(?n), '{BASE}')) }}"
 
 
@@ -122,7 +120,7 @@ def _not_found(iri: str, chosen) -> Response:
     asked = iri[len(BASE):].rsplit("/", 1)[-1].replace("-", " ").lower()
     near = _nearest(asked, labels) if len(asked) <= MAX_SUGGESTED_SLUG else []
     if chosen is HTML:
-        body = render_template("resources/not_found.html", iri=iri, near=[(_href(n), _label(labels, n)) for n in near])
+        body = render_template("resources/not_found.html", iri=iri, near=[(href(n), label_of(labels, n)) for n in near])
         return Response(body, 404, content_type="text/html; charset=utf-8")
     raise Refusal(404, "unknown-iri", f"the graph says nothing about {iri}", suggestions=[str(n) for n in near])
 
@@ -151,10 +149,7 @@ def _page(iri: str, graph: Graph) -> str:
     whole_graph = iri in DOCUMENT_GRAPHS or iri.startswith(str(GRAPHS))
     incoming = Graph() if whole_graph else construct(INCOMING, {"this": subject})
     nodes = {n for t in (*graph, *incoming) for n in t if isinstance(n, URIRef)} - {subject}
-    labels = graph + incoming
-    if nodes and len(nodes) < 2000:
-        labels += construct(LABELS_OF % " ".join(f"<{n}>" for n in nodes))
-    view = View(labels, language.chosen())
+    view = labelled(nodes, graph + incoming)
     if whole_graph:
         return render_template("resources/graph.html", iri=iri, view=view, graph=graph, comment=RDFS.comment,
                                sections=_sections(graph, iri == ONTOLOGY), extensions=EXTENSIONS)
@@ -173,42 +168,3 @@ def _sections(graph: Graph, ontology: bool) -> list[tuple[str, list]]:
     kinds = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
     return [(f"owl:{kind}", [s for s in subjects if (s, RDF.type, OWL[kind]) in graph and s.startswith(AISTD)])
             for kind in kinds]
-
-
-class View:
-    """What templates need to show nodes: labels in the chosen language, local links."""
-
-    def __init__(self, labels: Graph, lang: str):
-        self.labels, self.lang = labels, lang
-
-    def label(self, node) -> str:
-        return _label(self.labels, node, self.lang)
-
-    def labels_of(self, node) -> dict:
-        """{"zh": …, "en": …} of a node."""
-        return {label.language: str(label) for p in LABELS for label in self.labels.objects(node, p)
-                if isinstance(label, Literal)}
-
-    href = staticmethod(lambda node: _href(node))
-    is_blank = staticmethod(lambda node: isinstance(node, BNode))
-    is_literal = staticmethod(lambda node: isinstance(node, Literal))
-
-
-def _label(labels: Graph, node, lang: str = "en") -> str:
-    """The node's label in lang, else in any language, else its compact IRI."""
-    found = [label for p in LABELS for label in labels.objects(node, p) if isinstance(label, Literal)]
-    for literal in sorted(found, key=lambda label: label.language != lang):
-        return str(literal)
-    text = str(node)
-    return curie(text, QUERY_PREFIXES) or (text[len(BASE):] if text.startswith(BASE) else text)
-
-
-def _href(node) -> str:
-    """A link to a node's page: this server for the project's IRIs, the IRI itself for web IRIs, else none ("").
-
-    An IRI of another scheme (``javascript:``, ``data:``) in the data must never become a link.
-    """
-    text = str(node)
-    if text.startswith(BASE):
-        return text[len(BASE) - 1:]
-    return text if text.startswith(("http://", "https://")) else ""

@@ -66,14 +66,23 @@ class QueryService:
         rows = json.loads(self._whole(query, RESULTS_JSON, None, bindings))["results"]["bindings"]
         return [{name: cell["value"] for name, cell in row.items()} for row in rows]
 
-    def _whole(self, query: str, tabular: str | None, graph: str | None, bindings: dict | None) -> bytes:
-        """The answer of one of the server's own queries (bindings: variable name -> rdflib term), in one piece.
+    def table(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[list[dict | None]]]:
+        """A client's SELECT query as its variables and rows of SPARQL JSON cells (None where unbound), for a page;
+        a failure is passed on to the client."""
+        answer = json.loads(self._whole(query, RESULTS_JSON, None, bindings, own=False))
+        header = answer["head"]["vars"]
+        return header, [[row.get(name) for name in header] for row in answer["results"]["bindings"]]
+
+    def _whole(self, query: str, tabular: str | None, graph: str | None, bindings: dict | None,
+               own: bool = True) -> bytes:
+        """The answer of a query (bindings: variable name -> rdflib term), in one piece; own: one of the server's
+        own queries, else a client's, admitted as clients' queries are (query/pool.py).
 
         :raises Refusal: the query failed.
         """
         job = Job(store=str(self.store()), query=query, base_iri=BASE, tabular=tabular, graph=graph,
                   max_bytes=self.settings.max_result_bytes, bindings=bindings or {}, whole=True)
-        answer = self.backend.run(job, own=True)
+        answer = self.backend.run(job, own=own)
         assert isinstance(answer, Answer)  # a whole answer is never streamed
         if answer.status != 200:
             raise Refusal(answer.status, answer.error or "query-failed", answer.body.decode("utf-8", "replace"))

@@ -19,8 +19,8 @@ from ..query import parameters
 from ..query.answers import Refusal
 from ..query.named_queries import NamedQuery
 from . import language
+from .labels import View
 from .queries import served_queries
-from .resources import View
 from .service import current_service
 
 bp = Blueprint("ui", __name__)
