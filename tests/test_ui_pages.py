@@ -6,6 +6,8 @@ body's English labels hold markup) with the project's own ontology and named que
 browser and no built front end needed (tests/test_ui_browser.py drives those).
 """
 
+import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -206,3 +208,19 @@ def test_search_page_knows_the_ontologys_classes(server):
     assert working_group["label"] == {"en": "Working group", "zh": "工作组"}
     assert {str(AISTD.CommitteeUnit), "http://www.w3.org/ns/org#Organization"} <= set(working_group["super"])
     assert 'value="alpha"' in text  # the search box keeps the query
+
+
+def test_static_files_are_versioned_cached_for_good_and_compressed(server):
+    """A script's link carries its content digest; that URL may be cached for a year and comes gzip-compressed."""
+    link = re.search(r'src="(/static/dist/query\.js\?v=([0-9a-f]{12}))"', page(server, "/query"))
+    assert link, "the editor's script link carries no version"
+    script = (REPO / "src" / "aistd_kg" / "web" / "static" / "dist" / "query.js").read_bytes()
+    assert link.group(2) == hashlib.sha256(script).hexdigest()[:12]
+    reply = server.request("GET", link.group(1), headers={"Accept-Encoding": "gzip"})
+    assert reply.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert reply.headers["content-encoding"] == "gzip" and gzip.decompress(reply.body) == script
+    assert len(reply.body) < len(script) / 2
+    revalidated = server.request("GET", link.group(1), headers={"Accept-Encoding": "gzip", "If-None-Match": reply.headers["etag"]})
+    assert revalidated.status == 304
+    stale = server.request("GET", "/static/dist/query.js?v=000000000000")
+    assert stale.headers["cache-control"] == "no-cache" and "content-encoding" not in stale.headers and stale.body == script

@@ -2,8 +2,9 @@
 
 OLD and NEW are release folders (their ``aistd-kg.nq``) or built files (``.trig``, ``.nq``,
 ``.ttl``). What is compared is what the sources of the build state: the ontology, the
-vocabularies and the data files. The derived graph follows from them and is left out (a
-``.ttl`` has no named graphs, so there everything is compared).
+vocabularies and the data files. The derived graph follows from them and is left out, as
+are the SHACL shapes and the named queries' descriptions, which say how the data is checked
+and asked, not what it is (a ``.ttl`` has no named graphs, so there everything is compared).
 
 Every IRI that is the subject of a statement is an entity, of the first kind in KINDS that
 its types (and their superclasses) name. A changed entity lists each property whose values
@@ -22,10 +23,12 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
+from ..build.pipeline import QUERIES_GRAPH, SHAPES_GRAPH
 from ..errors import InputError
-from ..namespaces import AISTD, AISTDV, DERIVED_GRAPH, ID, curie
+from ..namespaces import AISTD, AISTDV, DERIVED_GRAPH, ID, curie, graph_iri
 
 RELEASE_GRAPHS = "aistd-kg.nq"
+NOT_COMPARED = {DERIVED_GRAPH, graph_iri(SHAPES_GRAPH), graph_iri(QUERIES_GRAPH)}
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
 LABELS = (SKOS.prefLabel, RDFS.label)
 CHANGES = {"added": "新增", "removed": "删除", "changed": "修改"}
@@ -105,7 +108,7 @@ class Snapshot:
         self.name, self.union = name, dataset
         stated = Graph()
         for s, p, o, graph in dataset.quads((None, None, None, None)):
-            if _name(graph) != DERIVED_GRAPH:
+            if _name(graph) not in NOT_COMPARED:
                 stated.add((s, p, o))
         self.entities: dict[str, dict[str, dict[str, str]]] = {}
         self.nodes: dict[str, URIRef | BNode] = {}
