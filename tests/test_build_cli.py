@@ -117,3 +117,11 @@ def test_a_query_answer_is_written_for_a_spreadsheet(project):
     assert text.startswith("\ufeffcategory,level,") and text.count("planned, nothing published") == 2
     refused = aistd(project, "query", "coverage-of-framework", "-o", str(project / "coverage.ods"))
     assert refused.returncode == 2 and "write a table as .csv or .xlsx" in refused.stderr
+
+
+def test_a_query_file_without_a_title_is_an_input_error_not_a_traceback(project):
+    aistd(project, "build")
+    (project / "untitled.rq").write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
+    done = aistd(project, "query", "untitled.rq")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: untitled.rq: the header has no '# title:' line"

@@ -32,6 +32,10 @@ class ParameterError(InputError, ValueError):
     """A parameter value that is not valid for its declared kind, or an unknown parameter."""
 
 
+class QueryFileError(InputError, ValueError):
+    """A query file whose header cannot be read: no title, or a malformed or repeated parameter."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """A typed query parameter with its default."""
@@ -90,15 +94,15 @@ class NamedQuery:
             elif chinese:
                 name, _, label = value.partition(" ")
                 if name not in parameters:
-                    raise ValueError(f"{path}: '# param@zh: {value}' names no parameter declared above it")
+                    raise QueryFileError(f"{path}: '# param@zh: {value}' names no parameter declared above it")
                 parameters[name] = replace(parameters[name], label_zh=label.strip())
             else:
                 parameter = _parameter(path, value)
                 if parameter.name in parameters:
-                    raise ValueError(f"{path}: the parameter {parameter.name!r} is declared twice")
+                    raise QueryFileError(f"{path}: the parameter {parameter.name!r} is declared twice")
                 parameters[parameter.name] = parameter
         if "title" not in fields:
-            raise ValueError(f"{path}: the header has no '# title:' line")
+            raise QueryFileError(f"{path}: the header has no '# title:' line")
         return cls(path.stem, fields["title"], fields.get("description", ""), tuple(parameters.values()), text,
                    fields.get("title@zh", ""), fields.get("description@zh", ""))
 
@@ -123,7 +127,7 @@ class NamedQuery:
 def _parameter(path: Path, spec: str) -> Parameter:
     parts = spec.split(None, 2)
     if len(parts) != 3 or parts[1] not in KINDS:
-        raise ValueError(f"{path}: a '# param:' line reads 'name kind default' with kind in {KINDS}, got {spec!r}")
+        raise QueryFileError(f"{path}: a '# param:' line reads 'name kind default' with kind in {KINDS}, got {spec!r}")
     return Parameter(*parts)
 
 
