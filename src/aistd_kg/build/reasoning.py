@@ -46,7 +46,9 @@ def check_consistency(graph: Graph) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "graph.nt"
         reasoned.serialize(path, format="nt", encoding="utf-8")
-        ontology = world.get_ontology(path.as_uri()).load()
+        # The format is named: owlready2 otherwise guesses it from the first 1000 bytes and takes
+        # N-Triples whose first line is longer (a long literal) for RDF/XML.
+        ontology = world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
             with ontology:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
