@@ -102,6 +102,39 @@ def test_query_answer(kg, name):
         assert Counter(map(tuple, actual)) == Counter(map(tuple, expected))
 
 
+ITEM = "https://w3id.org/aistd-kg/id/item/"
+STD = "https://w3id.org/aistd-kg/id/standard/"
+DOC = "https://w3id.org/aistd-kg/id/document/"
+VOCAB = "https://w3id.org/aistd-kg/vocab/"
+
+
+@pytest.mark.parametrize("law, number, rows", [
+    # Article 12: one vendor's page names prEN 18229-1 among the drafts for Article 12 logging.
+    (DOC + "eu-ai-act", "12", [
+        [ITEM + "eu-ai-act-art-12", "", "prEN 18229-1", "AI trustworthiness framework - Part 1: Logging",
+         VOCAB + "status-under-development", VOCAB + "authority-secondary", DOC + "src-lumenflow-docs",
+         STD + "en-18229-1"]]),
+    # M/593 area (8): BSI's page for the work item ties it to request item no. 8, cybersecurity.
+    (DOC + "eu-m-593", "(8)", [
+        [ITEM + "eu-m-593-area-8", "", "prEN 18282", "Artificial intelligence - Cybersecurity specifications for AI Systems",
+         VOCAB + "status-under-development", VOCAB + "authority-national-catalogue",
+         DOC + "src-sc42-bsi-standardsdevelopment", STD + "en-18282"]]),
+    # Article 15 and Article 43: no page read ties a named item to them.
+    (DOC + "eu-ai-act", "15", []),
+    (DOC + "eu-ai-act", "43", []),
+])
+def test_standards_for_provision(kg, law, number, rows):
+    result = run(QUERIES["compliance-standards-for-provision"], kg, {"law": law, "number": number})
+    assert result_rows(result) == rows
+
+
+def test_every_provision_support_names_one_authority_and_a_quoted_page(kg):
+    unquoted = """PREFIX aistd: <https://w3id.org/aistd-kg/ontology#>
+    SELECT ?record WHERE { ?record a aistd:ProvisionSupport .
+      FILTER NOT EXISTS { ?record aistd:citation [ aistd:quote ?q ; aistd:sourcePage ?p ; aistd:accessed ?d ] } }"""
+    assert list(kg.query(unquoted)) == []
+
+
 def test_readme_indexes_every_query():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert render_query_index(QUERIES, markdown=True) in readme, "README's query index is stale: paste `aistd-kg queries --markdown`"
