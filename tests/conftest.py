@@ -13,6 +13,7 @@ MODULE_MARKS = {
     "test_server_clients": ("server",), "test_server_protocol": ("server",), "test_server_reload": ("server",),
     "test_server_replicas": ("server",), "test_server_safety": ("server",), "test_server_streaming": ("server",),
     "test_releases": ("server",), "test_fidelity_standards": ("server",), "test_ui_browser": ("server", "browser"),
+    "test_ui_accessibility": ("server", "browser"),
     "test_remote_store": ("server", "store"),
     "test_build_cli": (), "test_ontology": (), "test_shapes": (), "test_intake": (), "test_crosswalks": (),
 }

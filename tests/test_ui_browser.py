@@ -9,56 +9,37 @@ tests/setup/debian-packages.txt) or the front end is not built (`make web`).
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
-from server_fixtures.harness import REPO, serving
+from server_fixtures.browser import chromium, project_server, skip_unless_ready
+from server_fixtures.harness import REPO
 
-from aistd_kg.build.derive import apply_rules
-from aistd_kg.build.loading import Layout, load_dataset
-from aistd_kg.build.pipeline import write_artifact
 from aistd_kg.namespaces import AISTD, ID
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DIST = REPO / "src" / "aistd_kg" / "web" / "static" / "dist"
 ARTIFACTS = REPO / "test-artifacts" / "ui"
-# Without the network-related switches chromium stalls on a machine without internet access.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 JIANGSU = "/frameworks/jiangsu-ai-guide-2025-draft"
 JIANGSU_ZH = "江苏省人工智能标准体系建设指南（2025版）（征求意见稿）"
 PAGES = ("/", "/find?q=42001", "/query", "/frameworks", JIANGSU, "/frameworks/compare", "/bodies",
          "/id/standard/iso-iec-42001-2023.html")
 
-if not Path(CHROMIUM).is_file():
-    pytest.skip(f"Debian's chromium is not installed ({CHROMIUM}): `make test` installs it", allow_module_level=True)
-if not (DIST / "query.js").is_file():
-    pytest.skip(f"the front end is not built ({DIST}): run `make web`", allow_module_level=True)
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+skip_unless_ready()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    layout = Layout(REPO)
-    dataset = load_dataset(layout.ontology_files + layout.data_files)
-    apply_rules(dataset, layout.rules_dir)
-    build = tmp_path_factory.mktemp("ui-browser") / "build"
-    write_artifact(dataset, build)
-    with serving(REPO, build_dir=build) as running:
+    with project_server(tmp_path_factory.mktemp("ui-browser")) as running:
         yield running
 
 
 @pytest.fixture(scope="module")
 def browser():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

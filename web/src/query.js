@@ -34,9 +34,23 @@ const yasqe = new Yasqe(document.getElementById("yasqe"), {
   showQueryButton: false,
   createShareableLink: null,
   editorHeight: "20rem",
+  inputStyle: "contenteditable",  // the text itself takes the focus, as screen readers expect
+});
+// Named for assistive technology; the skip link at the top of the page puts the cursor in it.
+const input = yasqe.getInputField();
+input.setAttribute("role", "textbox");
+input.setAttribute("aria-multiline", "true");
+input.setAttribute("aria-labelledby", "editor-title");
+document.querySelector('.skip[href="#yasqe"]').addEventListener("click", (event) => {
+  event.preventDefault();
+  yasqe.focus();
 });
 const yasr = new Yasr(document.getElementById("yasr"), {
   prefixes, persistenceId: null, pluginOrder: ["table", "boolean", "response"], defaultPlugin: "table",
+});
+
+yasr.on("drawn", () => {  // the results table's page size selector comes without a name
+  document.querySelector("#yasr .tableSizer")?.setAttribute("aria-label", t("每页行数", "Page size"));
 });
 
 function formOf(type) {
