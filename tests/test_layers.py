@@ -19,10 +19,11 @@ ALLOWED = {
     "intake": {"base", "build", "linking"},  # ingest matches registry records by identifier
     "query": {"base"},
     "store": {"base", "query", "linking"},
-    "web": {"base", "build", "publish", "linking", "query", "store"},
-    "cli": {"base", "build", "publish", "linking", "intake", "query", "store", "web"},
+    "advice": {"base", "linking", "query"},  # the participation advisor: named queries and topic matching
+    "web": {"base", "build", "publish", "linking", "query", "store", "advice"},
+    "cli": {"base", "build", "publish", "linking", "intake", "query", "store", "advice", "web"},
 }
-TOP = {"cli", "__main__"}
+TOP = {"cli", "__main__", "command"}
 NO_WEB_FRAMEWORK = {"query": {"flask", "gunicorn"}}  # what a query worker must never load
 
 
@@ -98,3 +99,10 @@ def test_importing_the_command_line_starts_no_thread():
     libraries that start threads at import (numpy, through openpyxl) inside its commands."""
     probe = "import os, aistd_kg.cli; print(len(os.listdir('/proc/self/task')))"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "1\n"
+
+
+def test_the_console_script_loads_no_library_until_it_runs():
+    """What a query worker imports as the main module of the server (the aistd-kg script, whose one
+    import is aistd_kg.command) loads neither the graph libraries nor the web framework."""
+    probe = "import sys, aistd_kg.command; print(sorted({'rdflib', 'pyshacl', 'flask', 'click'} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "[]\n"
