@@ -214,6 +214,20 @@ def test_dashboard_draws_charts_and_the_coverage_matrix(page):
     assert page.locator("#coverage tbody tr").count() == 36  # the national draft's second-level categories
     assert page.locator("#coverage thead th").count() == 6  # the category, then the five other frameworks
     assert page.locator("#coverage td.gap").count() > 0
+    colours = jiangsu.locator(".swatch").evaluate_all("swatches => swatches.map(s => getComputedStyle(s).backgroundColor)")
+    assert colours == ["rgb(142, 27, 16)", "rgb(200, 67, 43)", "rgb(232, 132, 92)", "rgb(242, 184, 150)",
+                       "rgb(138, 143, 152)"]  # urgency in order, darkest for four stars
+    assert page.locator(".status").count() == 0
+
+
+def test_a_dashboard_part_that_fails_says_so_and_the_others_still_draw(page):
+    page.route("**/queries/jiangsu-urgency-by-module*", lambda route: route.fulfill(status=503, body="busy"))
+    page.goto("/?lang=zh")
+    failed = page.locator("#jiangsu-chart").locator("xpath=ancestor::figure").locator(".status.error")
+    failed.wait_for()
+    assert failed.inner_text() == "无法加载: jiangsu-urgency-by-module: 503 busy"
+    page.locator("#coverage tbody tr").first.wait_for()
+    assert page.locator(".status").count() == 1
 
 
 def test_phone_width_has_no_horizontal_overflow(browser, server):

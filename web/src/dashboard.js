@@ -5,6 +5,8 @@ import { el, href, pickColumns, rows, t } from "./common.js";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 const PALETTE = ["#1b6ca8", "#e07a1f", "#3a9d5d", "#c23b3b", "#7d5ba6", "#8c6d3f", "#d16fa8", "#6b7b8c"];
+// Urgency in order: four stars darkest red, one star lightest, not stated grey.
+const URGENCY = { 4: "#8e1b10", 3: "#c8432b", 2: "#e8845c", 1: "#f2b896", 0: "#8a8f98" };
 const FRAMEWORK = "https://w3id.org/aistd-kg/id/framework/";
 const COVERAGE = { framework: `${FRAMEWORK}cn-ai-industry-guide-draft`, level: 2 };  // topics: its second level
 // The coverage matrix query's columns and the frameworks they count.
@@ -42,9 +44,11 @@ function targetsChart(targets, frameworkNames) {
 
 function jiangsuChart(counts) {
   const modules = [...new Set(counts.map((row) => row.moduleCode))].sort();
+  const names = modules.map((module) => `${module} ${pickColumns(counts.find((row) => row.moduleCode === module))}`);
   const stars = [...new Set(counts.map((row) => Number(row.stars)))].sort((a, b) => b - a);
-  stackedBar(document.getElementById("jiangsu-chart"), modules, stars.map((star) => ({
+  stackedBar(document.getElementById("jiangsu-chart"), names, stars.map((star) => ({
     label: star ? "★".repeat(star) : t("未标明", "not stated"),
+    backgroundColor: URGENCY[star],
     data: modules.map((module) =>
       Number(counts.find((row) => row.moduleCode === module && Number(row.stars) === star)?.items || 0)),
   })));
@@ -70,11 +74,23 @@ function coverageTable(matrix, frameworkNames) {
   document.getElementById("coverage").replaceChildren(el("thead", {}, header), el("tbody", {}, ...body));
 }
 
-const [frameworks, targets, jiangsu, matrix] = await Promise.all([
-  rows("frameworks-overview"), rows("frameworks-targets-by-year"), rows("jiangsu-urgency-by-module"),
-  rows("crosswalk-coverage-matrix", COVERAGE),
-]);
-const frameworkNames = new Map(frameworks.map((row) => [row.framework, pickColumns(row)]));
-targetsChart(targets, frameworkNames);
-jiangsuChart(jiangsu);
-coverageTable(matrix, frameworkNames);
+/** Fill one part of the page: a status line says it is loading, and says so if its queries fail. */
+async function part(container, load, draw) {
+  const status = el("p", { class: "status", role: "status" }, t("加载中…", "Loading…"));
+  container.append(status);
+  try {
+    draw(...(await load()));
+    status.remove();
+  } catch (error) {
+    status.className = "status error";
+    status.textContent = `${t("无法加载", "Could not load")}: ${error.message}`;
+  }
+}
+
+const frameworkNames = rows("frameworks-overview").then(
+  (frameworks) => new Map(frameworks.map((row) => [row.framework, pickColumns(row)])));
+const figureOf = (id) => document.getElementById(id).closest("figure, section");
+part(figureOf("targets-chart"), () => Promise.all([rows("frameworks-targets-by-year"), frameworkNames]), targetsChart);
+part(figureOf("jiangsu-chart"), () => Promise.all([rows("jiangsu-urgency-by-module")]), jiangsuChart);
+part(figureOf("coverage"), () => Promise.all([rows("crosswalk-coverage-matrix", COVERAGE), frameworkNames]),
+  coverageTable);
