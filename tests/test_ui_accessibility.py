@@ -51,6 +51,7 @@ PAGES = {
     "unknown-iri": ("/id/standard/iso-iec-42001-2032.html", None),
     "error": ("/queries/no-such-query", None),
     "advisor": ("/advisor", None),
+    "compliance": ("/compliance", None),
     "advisor-answer": ("/advisor?topic=%E5%A4%A7%E6%A8%A1%E5%9E%8B", None),
 }
 

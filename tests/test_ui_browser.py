@@ -211,6 +211,8 @@ def test_dashboard_draws_charts_and_the_coverage_matrix(page):
     jiangsu = page.locator(".chart-legend").nth(1)
     jiangsu.wait_for()
     assert jiangsu.locator("li").all_inner_texts() == ["★★★★", "★★★", "★★", "★", "not stated"]
+    page.locator("#coverage tbody tr").first.wait_for()  # each part draws when its own queries answer
+    page.locator("#targets-chart").locator("xpath=ancestor::figure").locator(".chart-legend").wait_for()
     assert page.locator("#coverage tbody tr").count() == 36  # the national draft's second-level categories
     assert page.locator("#coverage thead th").count() == 6  # the category, then the five other frameworks
     assert page.locator("#coverage td.gap").count() > 0
@@ -241,3 +243,27 @@ def test_phone_width_has_no_horizontal_overflow(browser, server):
             assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     finally:
         context.close()
+
+
+def test_from_the_home_page_find_what_helps_meet_ai_act_article_9(page):
+    page.goto("/?lang=en")
+    page.get_by_role("link", name="Provisions").click()
+    row = page.get_by_role("row").filter(has_text="Article 9: Risk management system")
+    row.get_by_role("link", name="1", exact=True).click()
+    table = page.locator("table")
+    table.wait_for()
+    assert "prEN 18228" in table.inner_text()
+    assert "AI Risk Management" in table.inner_text()
+
+
+def test_from_the_home_page_ask_the_advisor_about_large_models(page):
+    page.goto("/?lang=zh")
+    page.get_by_role("link", name="参与建议").click()
+    page.get_by_label("主题").fill("大模型")
+    page.get_by_role("button", name="查询").click()
+    committee = page.locator("article.committee").filter(
+        has=page.get_by_role("heading", name="全国信息技术标准化技术委员会人工智能分技术委员会", exact=True))
+    committee.wait_for()
+    ways = committee.inner_text()
+    assert "申请成为全国信标委人工智能分委会委员（非筹建和换届期间）" in ways
+    assert "ISO/IEC JTC 1/SC 42" in ways  # the body it mirrors

@@ -23,7 +23,7 @@ from aistd_kg.query.named_queries import load_queries
 MARKUP = "Alpha <script>alert(1)</script> & <b>system</b>"
 ESCAPED = "Alpha &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;system&lt;/b&gt;"
 PAGES = ("/", "/find?q=alpha", "/query", "/frameworks", "/frameworks/alpha",
-         "/frameworks/compare?left=alpha&right=beta", "/bodies")
+         "/frameworks/compare?left=alpha&right=beta", "/bodies", "/advisor", "/compliance")
 
 
 @pytest.fixture(scope="module")

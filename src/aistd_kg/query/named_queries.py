@@ -132,8 +132,8 @@ def _parameter(path: Path, spec: str) -> Parameter:
 
 
 def load_queries(folder: Path) -> dict[str, NamedQuery]:
-    """Every query file in the folder, by name."""
-    return {q.name: q for q in map(NamedQuery.from_file, sorted(folder.glob("*.rq")))}
+    """Every query file in the folder, by name, in the order of their names."""
+    return {q.name: q for q in map(NamedQuery.from_file, sorted(folder.glob("*.rq"), key=lambda path: path.stem))}
 
 
 def find_query(name: str, folder: Path) -> NamedQuery:

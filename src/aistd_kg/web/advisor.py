@@ -3,8 +3,8 @@
 ``/advisor?topic=大模型`` (free text in zh or en, or a category's IRI) answers with the
 topic's categories, the committees that cover it with their evidence, counterparts, ways to
 join and work in development, the planned standards, and the steps (named queries) that
-gave each part. ``labels`` names every IRI of the answer in zh and en. Without a topic, a
-browser gets the form and the national guide's sub-areas to start from; a client gets a 400.
+gave each part. ``labels`` names every IRI of the answer in zh and en. Without a topic, the
+form and the national guide's sub-areas to start from; a client that asks for JSON gets a 400.
 """
 
 from urllib.parse import urlencode
@@ -27,10 +27,11 @@ STARTING_FRAMEWORK = "https://w3id.org/aistd-kg/id/framework/cn-ai-industry-guid
 @bp.route("/advisor")
 def advise():
     """The advice for ?topic=, or (for a browser, without a topic) the form."""
-    chosen = choose((JSON, HTML), request.accept_mimetypes, request.args.get("format"))
-    if chosen is None:
-        raise not_acceptable((JSON, HTML))
     topic = " ".join(request.args.get("topic", "").split())
+    offered = (JSON, HTML) if topic else (HTML, JSON)  # without a topic, the form unless JSON is asked for
+    chosen = choose(offered, request.accept_mimetypes, request.args.get("format"))
+    if chosen is None:
+        raise not_acceptable(offered)
     if not topic and chosen is HTML:
         return _page(None, {})
     if not topic or len(topic) > MAX_TEXT:
