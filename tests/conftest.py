@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# The browser tests' fixtures (server, browser): a module that defines its own server overrides it.
+pytest_plugins = ["server_fixtures.browser"]
 # Markers (registered in pyproject.toml) by module: server starts gunicorn, browser drives Chromium, store needs
 # Virtuoso. Every one of those is slow, and so is every test of the whole built graph or of a full build:
 # `pytest -m "not slow"` is the inner loop.

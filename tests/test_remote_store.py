@@ -42,7 +42,7 @@ KNOWN_DIFFERENCES = {
     "bodies-ancestors": PATHS, "governance-documents-by-year": PATHS, "governance-framework-crosswalks": PATHS,
     "lifecycle-framework-as-of": PATHS, "national-series-parts": PATHS, "national-series-versions": PATHS,
     "national-targets-across-versions": PATHS, "standards-of-committee": PATHS,
-    "standards-supporting-regulation": PATHS,
+    "standards-supporting-regulation": PATHS, "advisor-counterparts": PATHS,
     "jiangsu-legend-gap": TEXT, "national-categories-scope-mentions": TEXT, "shanghai-scope-mentions": TEXT,
     "bodies-network": OPTIONAL, "national-parts-compared": OPTIONAL,
     "frameworks-planned-standards": BOOLEAN,

@@ -8,7 +8,7 @@ test-artifacts/screenshots/ (at the top of the checkout, git-ignored).
 """
 
 import pytest
-from server_fixtures.browser import chromium, project_server, skip_unless_ready
+from server_fixtures.browser import skip_unless_ready
 from server_fixtures.harness import REPO
 
 AXE = REPO / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -58,19 +58,7 @@ PAGES = {
 skip_unless_ready()
 if not AXE.is_file():
     pytest.skip(f"axe-core is not installed ({AXE}): run `make web`", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with project_server(tmp_path_factory.mktemp("ui-accessibility")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as launched:
-        yield launched
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

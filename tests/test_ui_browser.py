@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
-from server_fixtures.browser import chromium, project_server, skip_unless_ready
+from server_fixtures.browser import skip_unless_ready
 from server_fixtures.harness import REPO
 
 from aistd_kg.namespaces import AISTD, ID
@@ -27,19 +27,7 @@ PAGES = ("/", "/find?q=42001", "/query", "/frameworks", JIANGSU, "/frameworks/co
          "/id/standard/iso-iec-42001-2023.html")
 
 skip_unless_ready()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with project_server(tmp_path_factory.mktemp("ui-browser")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as launched:
-        yield launched
+ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

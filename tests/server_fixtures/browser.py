@@ -1,5 +1,6 @@
 """What the browser tests share: Debian's chromium, driven by Playwright, and the real server
-(harness.py) on the project's own data (loaded and derived, not validated)."""
+(harness.py) on the project's own data (loaded and derived, not validated); the fixtures
+``server`` and ``browser`` (a plugin of tests/conftest.py), one of each per test module."""
 
 import shutil
 from contextlib import contextmanager
@@ -51,3 +52,17 @@ def chromium():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The server on the project's data, for the tests of one module."""
+    with project_server(tmp_path_factory.mktemp("ui")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium, for the tests of one module."""
+    with chromium() as launched:
+        yield launched
