@@ -175,8 +175,7 @@ def _ways(rows: list[dict[str, str]], via: str) -> list[dict]:
 def _strength(committee: dict) -> tuple:
     """Committees with a responsibility record first (highest confidence), then by standards on the topic."""
     confidence = max((e["confidence"] for e in committee["evidence"] if e["basis"] == "responsibility"), default=0)
-    standards = sum(e.get("standards", 0) if isinstance(e.get("standards"), int) else len(e.get("standards", []))
-                    for e in committee["evidence"])
+    standards = sum(len(e["standards"]) if e["basis"] == "titles" else e.get("standards", 0) for e in committee["evidence"])
     return -confidence, -standards, committee["iri"]
 
 
