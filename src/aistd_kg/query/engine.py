@@ -1,7 +1,8 @@
 """Run one query on pyoxigraph inside a query worker: guard, execute, serialize within the limits.
 
-Everything a query costs happens here, in a process the pool can kill: parsing (rdflib's
-parser is itself the guard), evaluation and serialization. The dataset a query sees:
+Everything a query costs happens here, in a process the pool can kill: the guard (guard.py:
+its screen, and rdflib's parser for what the screen does not clear), parsing, evaluation and
+serialization. The dataset a query sees:
 
 - by default the default graph is the union of all named graphs (one per data file);
 - FROM / FROM NAMED in the query select local graphs (checked by the guard);
@@ -176,13 +177,14 @@ def too_large(cap: int) -> Refusal:
                    f"the answer is larger than the limit of {cap} bytes; add a LIMIT or select less", limit_bytes=cap)
 
 
-def prepare(job: Job, graphs: frozenset[str]) -> tuple[guard.CheckedQuery, str]:
+def prepare(job: Job, graphs: frozenset[str], check=guard.check) -> tuple[guard.CheckedQuery, str]:
     """Guard the job's query (FROM naming only these graphs, unless the protocol names the dataset)
-    and pick the media type its form is answered in.
+    and pick the media type its form is answered in. check: guard.check, whose screen leaves syntax to
+    pyoxigraph, or guard.parsed_check for an engine whose parser is not known to be strict.
 
     :raises Refusal: the guard refuses the query, or no acceptable format fits its form.
     """
-    checked = guard.check(job.query, job.base_iri, None if job.protocol_dataset else graphs)
+    checked = check(job.query, job.base_iri, None if job.protocol_dataset else graphs)
     media_type = job.tabular if checked.tabular else job.graph
     if media_type is None:
         raise not_acceptable(TABULAR if checked.tabular else GRAPH)
@@ -214,6 +216,7 @@ def _execute(job: Job, output: StreamingOutput) -> None:
     try:
         result = store.query(text, base_iri=job.base_iri, prefixes=QUERY_PREFIXES, **binding, **dataset)
     except SyntaxError as error:
+        guard.parsed_check(job.query, job.base_iri, None)  # rdflib's refusal, where rdflib refuses it too
         raise _syntax_refusal(str(error)) from None
     output.content_type = content_type(media_type)
     if checked.tabular:

@@ -1,6 +1,7 @@
 """Serve from an external SPARQL store: guard each query here, then forward it to the store.
 
-The endpoint's rules hold before anything is sent: the guard (query/guard.py) refuses updates,
+The endpoint's rules hold before anything is sent: the guard (query/guard.py), always with
+rdflib's parser since the store's own SPARQL has extensions, refuses updates,
 SERVICE anywhere, and FROM / FROM NAMED naming a graph the manifest does not list; the
 query's length was checked by the protocol layer. What is forwarded is the query with a
 prologue (the request's base IRI and the prefixes queries may use undeclared) and, for a
@@ -23,7 +24,7 @@ import pyoxigraph
 import requests
 
 from ..namespaces import QUERY_PREFIXES, prologue
-from ..query import parameters
+from ..query import guard, parameters
 from ..query.answers import Answer, Refusal
 from ..query.engine import CappedBuffer, Job, ResultTooLarge, bad_parameter, content_type, prepare, too_large
 from . import manifest
@@ -75,7 +76,7 @@ class RemoteStore:
         """Nothing to stop: sessions close with their threads."""
 
     def _run(self, job: Job) -> Answer:
-        checked, media_type = prepare(job, self.graphs)
+        checked, media_type = prepare(job, self.graphs, guard.parsed_check)
         try:
             text = parameters.bound_text(checked.form, job.query, job.bindings)
         except ValueError as error:
