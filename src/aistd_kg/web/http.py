@@ -33,6 +33,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..query.answers import Answer, Refusal, Streamed
+from .answer_cache import Kept
 from .settings import Settings
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -115,6 +116,16 @@ def respond(answer: Answer | Streamed) -> Response:
         response.headers["X-Error"] = answer.error
     if answer.retry_after is not None:
         response.headers["Retry-After"] = str(answer.retry_after)
+    return response
+
+
+def respond_kept(kept: Kept) -> Response:
+    """The response for a kept answer: its compressed body when the client accepts gzip (see _gzip)."""
+    response = respond(kept.answer)
+    response.vary.add("Accept-Encoding")
+    if kept.gzipped is not None and "gzip" in request.accept_encodings:
+        response.set_data(kept.gzipped)
+        response.headers["Content-Encoding"] = "gzip"
     return response
 
 

@@ -15,7 +15,7 @@ from ..store.local import current, manifest, stores_dir
 from ..store.remote import RemoteStore
 from . import negotiation
 from .answer_cache import CACHE_CONTROL, AnswerCache, etag
-from .http import respond
+from .http import GZIP_MINIMUM, respond, respond_kept
 from .settings import Settings
 
 EXTENSION = "aistd_kg"
@@ -34,7 +34,7 @@ class QueryService:
     def __init__(self, settings: Settings, backend: Backend):
         self.settings, self.backend = settings, backend
         self.stores = stores_dir(settings.build_dir)
-        self.cache = AnswerCache(settings.cache_bytes)
+        self.cache = AnswerCache(settings.cache_bytes, GZIP_MINIMUM)
 
     def store(self) -> Path | str:
         """The store being served: the one given in the settings (a replica), else the build's current one.
@@ -106,10 +106,11 @@ class QueryService:
         if request.method in ("GET", "HEAD") and request.if_none_match.contains_weak(tag):
             response = Response(status=304)
         else:
-            answer = self.cache.get(key) or self.backend.run(job)
-            if isinstance(answer, Answer):
-                self.cache.put(key, answer)
-            response = respond(answer)
+            kept = self.cache.get(key)
+            if kept is None:
+                answer = self.backend.run(job)
+                kept = self.cache.put(key, answer) if isinstance(answer, Answer) else None
+            response = respond_kept(kept) if kept else respond(answer)
         if response.status_code in (200, 304):
             response.set_etag(tag, weak=True)
             response.headers["Cache-Control"] = CACHE_CONTROL
