@@ -29,7 +29,7 @@ import platform
 import subprocess
 import sys
 import time
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import generate
@@ -50,7 +50,14 @@ def machine() -> dict:
     wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("[")[0].strip()
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory / 1024 / 1024, 1),
             "os": platform.platform(), "python": platform.python_version(), "wrk": wrk,
-            **{name: version(name) for name in ("pyoxigraph", "rdflib", "rdflib-endpoint", "gunicorn", "flask", "uvicorn")}}
+            **{name: _version(name) for name in ("pyoxigraph", "rdflib", "rdflib-endpoint", "gunicorn", "flask", "uvicorn")}}
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def run_mix(server, route, budget: float | None = None, skip: dict | None = None) -> dict:

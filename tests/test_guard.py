@@ -4,11 +4,14 @@ The endpoint-level refusals are tested over HTTP in test_server_safety.py and te
 here, that the screen leaves every one of those texts to rdflib's parser, and clears the named queries.
 """
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from server_fixtures.attacks import FROMS, SERVICES, UPDATES
 
+from aistd_kg.query import parsed_guard
 from aistd_kg.query.answers import Refusal
 from aistd_kg.query.guard import MAX_BRACKETS, MAX_NESTING, check, parsed_check, screen
 from aistd_kg.query.named_queries import load_queries
@@ -50,9 +53,9 @@ def test_every_named_query_is_cleared_with_the_form_the_parser_gives(name):
 
 def test_cleared_texts_are_not_parsed():
     text = "PREFIX ex: <http://example.org/> SELECT ?from WHERE { ?from ex:adoptedFrom ?o } # a new text"
-    before = parsed_check.cache_info().misses
+    before = parsed_guard.check.cache_info().misses
     assert check(text, None, frozenset()).form == "SELECT"
-    assert parsed_check.cache_info().misses == before
+    assert parsed_guard.check.cache_info().misses == before
 
 
 @pytest.mark.parametrize(("text", "form"), [
@@ -62,3 +65,10 @@ def test_cleared_texts_are_not_parsed():
 ])
 def test_the_form_follows_the_prologue(text, form):
     assert screen(text) == form
+
+
+def test_a_query_worker_imports_no_sparql_parser_until_it_needs_one():
+    imported = subprocess.run([sys.executable, "-c", "import sys, aistd_kg.query.engine; "
+                               "print(any(name.startswith('rdflib.plugins.sparql') for name in sys.modules))"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    assert imported == "False"
