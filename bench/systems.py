@@ -77,6 +77,7 @@ class Server:
     """A server process on a loopback port; subclasses say how to start it and where it answers."""
 
     name = ""
+    cwd = ROOT
 
     def __init__(self, build_dir: Path, probe: str):
         self.build_dir, self.probe, self.port = build_dir, probe, free_port()
@@ -94,7 +95,7 @@ class Server:
         started = time.perf_counter()
         log = open(self.build_dir / f"{self.name}.log", "ab")
         self.process = subprocess.Popen(self.command(), stdout=log, stderr=log, start_new_session=True,
-                                        cwd=ROOT)
+                                        cwd=self.cwd)
         self.watch = MemoryWatch(self.process.pid)
         while time.perf_counter() - started < START_TIMEOUT:
             if self.process.poll() is not None:

@@ -29,7 +29,7 @@ def advise():
     """The advice for ?topic=, or (for a browser, without a topic) the form."""
     topic = " ".join(request.args.get("topic", "").split())
     offered = (JSON, HTML) if topic else (HTML, JSON)  # without a topic, the form unless JSON is asked for
-    chosen = choose(offered, request.accept_mimetypes, request.args.get("format"))
+    chosen = choose(offered, request.headers.get("Accept"), request.args.get("format"))
     if chosen is None:
         raise not_acceptable(offered)
     if not topic and chosen is HTML:

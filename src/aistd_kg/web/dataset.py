@@ -26,7 +26,7 @@ _figures: dict[tuple[str, str], Graph] = {}  # (store, artifact digest) -> the d
 @bp.route(WELL_KNOWN_VOID)
 def description():
     """The VoID description of the served dataset, in the format asked for."""
-    chosen = choose(GRAPH, request.accept_mimetypes, request.args.get("format"))
+    chosen = choose(GRAPH, request.headers.get("Accept"), request.args.get("format"))
     if chosen is None:
         raise not_acceptable(GRAPH)
     service = current_service()

@@ -2,19 +2,25 @@
 
 An explicit ``format`` parameter (a short name such as ``csv`` or a media type) wins over
 ``Accept``; ``Accept`` is matched with its q-values and wildcards (werkzeug's matcher); no
-``Accept`` header means anything.
+``Accept`` header means anything. Clients send the same few headers again and again, so each
+choice is remembered by the header's text.
 """
 
+from functools import lru_cache
+
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from ..query.answers import Refusal
 from ..query.formats import GRAPH, TABULAR, Format
 
 
-def choose(formats: tuple[Format, ...], accept: MIMEAccept, requested: str | None) -> Format | None:
-    """The format asked for by name, else the best match for Accept; None when none fits."""
+@lru_cache(maxsize=1024)
+def choose(formats: tuple[Format, ...], accept_header: str | None, requested: str | None) -> Format | None:
+    """The format asked for by name, else the best match for the Accept header's text; None when none fits."""
     if requested:
         return next((f for f in formats if f.matches(requested)), None)
+    accept = parse_accept_header(accept_header, MIMEAccept)
     if not accept:
         return formats[0]
     offered = {media_type: f for f in formats for media_type in (f.media_type, *f.aliases) if "/" in media_type}
@@ -22,7 +28,7 @@ def choose(formats: tuple[Format, ...], accept: MIMEAccept, requested: str | Non
     return offered[best] if best else None
 
 
-def for_query(accept: MIMEAccept, requested: str | None) -> tuple[str | None, str | None]:
+def for_query(accept: str | None, requested: str | None) -> tuple[str | None, str | None]:
     """The media types to answer a tabular (SELECT, ASK) and a graph (CONSTRUCT, DESCRIBE) query in.
 
     :raises Refusal: a format parameter that names no format at all.

@@ -33,7 +33,7 @@ bp = Blueprint("queries", __name__, url_prefix="/queries")
 def index():
     """List the queries with their titles, descriptions and parameters (JSON, or HTML for browsers)."""
     listing = [_entry(query) for query in served_queries().values()]
-    chosen = choose((JSON, HTML), request.accept_mimetypes, request.args.get("format"))
+    chosen = choose((JSON, HTML), request.headers.get("Accept"), request.args.get("format"))
     if chosen is None:
         raise not_acceptable((JSON, HTML))
     response = render_template("queries/list.html", queries=listing) if chosen is HTML else jsonify(queries=listing)
@@ -51,7 +51,7 @@ def run(name: str):
         bindings = {str(variable): term for variable, term in query.bindings(values).items()}
     except ParameterError as error:
         raise Refusal(400, "bad-parameter", str(error)) from None
-    if choose(TABULAR + (HTML,), request.accept_mimetypes, request.args.get("format")) is HTML:
+    if choose(TABULAR + (HTML,), request.headers.get("Accept"), request.args.get("format")) is HTML:
         return _table(query, values, bindings)
     return current_service().answer(query.text, bindings=bindings)
 

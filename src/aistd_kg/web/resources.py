@@ -69,7 +69,7 @@ def resource(path: str):
         return _document(BASE + stem, EXTENSIONS[extension])
     if not SAFE_PATH.match(local):
         raise Refusal(404, "unknown-iri", "not an IRI of this graph")
-    chosen = choose(OFFERED, request.accept_mimetypes, None)
+    chosen = choose(OFFERED, request.headers.get("Accept"), None)
     if chosen is None:
         raise not_acceptable(OFFERED)
     if _describe(BASE + local) is None:

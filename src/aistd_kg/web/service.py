@@ -94,7 +94,7 @@ class QueryService:
 
     def answer(self, query: str, default_graphs=None, named_graphs=None, bindings=None) -> Response:
         """Run the query on the current store in the negotiated format, or answer from the cache (answer_cache.py)."""
-        tabular, graph = negotiation.for_query(request.accept_mimetypes, request.values.get("format"))
+        tabular, graph = negotiation.for_query(request.headers.get("Accept"), request.values.get("format"))
         job = Job(
             store=str(self.store()), query=query, base_iri=url_for("sparql.endpoint", _external=True),
             tabular=tabular, graph=graph, max_bytes=self.settings.max_result_bytes,

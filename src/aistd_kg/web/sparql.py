@@ -24,7 +24,7 @@ def endpoint():
 
 def _description(service) -> Response:
     offered = GRAPH + (HTML,)
-    chosen = choose(offered, request.accept_mimetypes, request.args.get("format"))
+    chosen = choose(offered, request.headers.get("Accept"), request.args.get("format"))
     if chosen is None:
         raise not_acceptable(offered)
     endpoint_iri = url_for(".endpoint", _external=True)
