@@ -66,7 +66,7 @@ def app_server(kg, tmp_path_factory):
     """
     from server_fixtures.harness import in_process
 
-    from aistd_kg.build.pipeline import write_artifact
+    from aistd_kg.build.artifact import write_artifact
 
     build = tmp_path_factory.mktemp("served") / "build"
     write_artifact(kg, build)

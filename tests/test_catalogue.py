@@ -189,7 +189,7 @@ def search(kg, tmp_path_factory):
     """The search index of the built graph, as /search and /reconcile use it."""
     import pyoxigraph
 
-    from aistd_kg.build.pipeline import write_artifact
+    from aistd_kg.build.artifact import write_artifact
     from aistd_kg.linking.search_index import SearchIndex
 
     artifact = write_artifact(kg, tmp_path_factory.mktemp("catalogue-search"))

@@ -11,7 +11,7 @@ from itertools import combinations
 import pytest
 from rdflib import RDF, RDFS, XSD, URIRef
 
-from aistd_kg.build.pipeline import write_artifact
+from aistd_kg.build.artifact import write_artifact
 from aistd_kg.cli import main
 from aistd_kg.namespaces import AISTD, ID
 from aistd_kg.publish import crosswalk as crosswalk_export

@@ -18,7 +18,7 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS, VOID, XSD
 from server_fixtures.harness import CLI, REPO, serving
 
-from aistd_kg.build.pipeline import write_artifact
+from aistd_kg.build.artifact import write_artifact
 from aistd_kg.namespaces import AISTD, ID
 from aistd_kg.publish import diff
 from aistd_kg.publish.release import ReleaseError, previous_release, write_release

@@ -21,7 +21,7 @@ from server_fixtures import virtuoso as virtuoso_fixture
 from server_fixtures.harness import CLI, REPO, serving, write_trig
 from server_fixtures.network import Listener, Relay
 
-from aistd_kg.build.pipeline import write_artifact
+from aistd_kg.build.artifact import write_artifact
 from aistd_kg.query.named_queries import load_queries
 from aistd_kg.store import manifest
 

@@ -10,16 +10,20 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .build import stats as statistics
-from .build.pipeline import ARTIFACT_NAME, BuildResult, build_dataset, built_artifact, load_built, write_artifact
+from .build.artifact import ARTIFACT_NAME, built_artifact, load_built, write_artifact
 from .errors import InputError, InvalidData, KnowledgeGraphError
 from .linking import registries as linking
 from .publish import export as exporting
 from .publish.jsonld import FRAMES
 from .query.named_queries import find_query, load_queries, parse_values, render_query_index, result_rows, run
+
+if TYPE_CHECKING:
+    from .build.pipeline import BuildResult
 
 SHOWN_PROBLEMS = 200  # import: problems printed; the rest are counted
 
@@ -60,8 +64,10 @@ def build(build_dir: Path, no_reason: bool) -> None:
     click.echo(f"built {len(result.dataset)} triples -> {path}")
 
 
-def _valid_build(reason: bool) -> BuildResult:
+def _valid_build(reason: bool) -> "BuildResult":
     """Build and validate, listing what is wrong; :raises BuildRefused: the data is invalid."""
+    from .build.pipeline import build_dataset  # the validator and the reasoner: only the commands that build load them
+
     result = build_dataset(_root(), reason=reason)
     for line in result.findings():
         click.echo(line, err=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from server_fixtures.harness import REPO, serving
 
-from aistd_kg.build.pipeline import write_artifact
+from aistd_kg.build.artifact import write_artifact
 
 from .scale import FIGURES
 

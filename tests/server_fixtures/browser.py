@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from aistd_kg.build.artifact import write_artifact
 from aistd_kg.build.derive import apply_rules
 from aistd_kg.build.loading import Layout, load_dataset
-from aistd_kg.build.pipeline import write_artifact
 
 from .harness import REPO, serving
 

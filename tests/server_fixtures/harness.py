@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from aistd_kg.build.pipeline import ARTIFACT_NAME
+from aistd_kg.build.artifact import ARTIFACT_NAME
 from aistd_kg.store.local import publish, stores_dir
 from aistd_kg.web.app import create_app
 from aistd_kg.web.service import EXTENSION

@@ -9,15 +9,26 @@ management" and "management of risks", not "risk assessment". English function w
 """
 
 import re
+import threading
 from dataclasses import dataclass
-
-import snowballstemmer
 
 from ..linking.matching import has_cjk
 
 WORD = re.compile(r"[^\W_]+")
 FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
-_stemmer = snowballstemmer.stemmer("english")
+
+
+_local = threading.local()
+
+
+def _stemmer():
+    """This thread's Snowball English stemmer (a stemmer keeps its word in itself, so threads cannot share one),
+    loaded on first use: the package loads every language's (0.1 s), and only the advisor needs one."""
+    if not hasattr(_local, "stemmer"):
+        import snowballstemmer
+
+        _local.stemmer = snowballstemmer.stemmer("english")
+    return _local.stemmer
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,7 @@ class Topic:
         text = " ".join(text.split())
         if has_cjk(text):
             return cls(text, "".join(text.split()), frozenset())
-        return cls(text, "", frozenset(stems(text)) - {_stemmer.stemWord(w) for w in FUNCTION_WORDS})
+        return cls(text, "", frozenset(stems(text)) - {_stemmer().stemWord(w) for w in FUNCTION_WORDS})
 
     def is_empty(self) -> bool:
         return not (self.chinese or self.stems)
@@ -47,4 +58,4 @@ class Topic:
 
 def stems(text: str) -> set[str]:
     """The Snowball stems of the text's words, case-folded."""
-    return set(_stemmer.stemWords([word.casefold() for word in WORD.findall(text)]))
+    return set(_stemmer().stemWords([word.casefold() for word in WORD.findall(text)]))

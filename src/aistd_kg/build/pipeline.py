@@ -5,8 +5,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from ..errors import InvalidData, MissingBuild
-from ..files import replacing
+from ..errors import InvalidData
 from ..query.described import describe_queries
 from ..query.named_queries import load_queries
 from .derive import apply_rules
@@ -14,7 +13,6 @@ from .loading import Layout, add_graph, load_dataset, parse_turtle, union_graph
 from .reasoning import InconsistentOntology, check_consistency, require_java
 from .validation import Violation, shacl_report, violations
 
-ARTIFACT_NAME = "aistd-kg.trig"
 QUERIES_GRAPH, SHAPES_GRAPH = "queries", "shapes"
 
 
@@ -81,33 +79,3 @@ def build_dataset(root: Path, reason: bool = True) -> BuildResult:
     add_graph(dataset, SHAPES_GRAPH, shapes)
     add_graph(dataset, QUERIES_GRAPH, describe_queries(load_queries(layout.queries_dir)))
     return result
-
-
-def built_artifact(build_dir: Path) -> Path:
-    """The artifact of the build folder.
-
-    :raises MissingBuild: there is none.
-    """
-    artifact = Path(build_dir) / ARTIFACT_NAME
-    if not artifact.is_file():
-        raise MissingBuild(artifact)
-    return artifact
-
-
-def load_built(build_dir: Path) -> Dataset:
-    """The built graph, its default graph the union of the named graphs.
-
-    :raises MissingBuild: there is none.
-    """
-    dataset = Dataset(default_union=True)
-    dataset.parse(built_artifact(build_dir), format="trig")
-    return dataset
-
-
-def write_artifact(dataset: Dataset, folder: Path) -> Path:
-    """Write the dataset as TriG, atomically: a reader never sees a half-written file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / ARTIFACT_NAME
-    with replacing(target) as temporary:
-        dataset.serialize(temporary, format="trig", encoding="utf-8")
-    return target
