@@ -119,8 +119,11 @@ VOCAB = "https://w3id.org/aistd-kg/vocab/"
         [ITEM + "eu-m-593-area-8", "", "prEN 18282", "Artificial intelligence - Cybersecurity specifications for AI Systems",
          VOCAB + "status-under-development", VOCAB + "authority-national-catalogue",
          DOC + "src-sc42-bsi-standardsdevelopment", STD + "en-18282"]]),
-    # Article 15 and Article 43: no page read ties a named item to them.
-    (DOC + "eu-ai-act", "15", []),
+    # Article 15: one open-source project's pull request names prEN 18282 as supporting it.
+    (DOC + "eu-ai-act", "15", [
+        [ITEM + "eu-ai-act-art-15", "", "prEN 18282", "Artificial intelligence - Cybersecurity specifications for AI Systems",
+         VOCAB + "status-under-development", VOCAB + "authority-secondary", DOC + "src-atr-github", STD + "en-18282"]]),
+    # Article 43: no page read ties a named item to it.
     (DOC + "eu-ai-act", "43", []),
 ])
 def test_standards_for_provision(kg, law, number, rows):
