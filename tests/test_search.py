@@ -159,7 +159,7 @@ def test_search_answers_the_documented_shape(server):
     assert reply.json == {"query": "42001", "total": 10, "offset": 0, "limit": 1, "facets": FACETS_42001, "results": [{
         "id": "https://w3id.org/aistd-kg/id/standard/iso-iec-42001-2023", "type": [STANDARD],
         "label": {"zh": "人工智能管理体系", "en": "Information technology — Artificial intelligence — Management system"},
-        "identifier": "ISO/IEC 42001:2023", "code": None, "score": 0.85, "matched": "identifier"}]}
+        "identifier": "ISO/IEC 42001:2023", "code": None, "framework": None, "score": 0.85, "matched": "identifier"}]}
     assert reply.headers["access-control-allow-origin"] == "*"
 
 
@@ -197,6 +197,15 @@ def test_facets_count_every_match_by_type_whatever_the_filter(server):
     assert (unfiltered["total"], standards["total"]) == (10, 2)
     assert [r["id"] for r in standards["results"]] == [str(ID["standard/iso-iec-42001-2023"]),
                                                        str(ID["standard/bs-iso-iec-42001-2023"])]
+
+
+def test_same_named_categories_are_told_apart_by_their_frameworks(server):
+    results = get(server, q="Basic and common", type="Category", limit=3).json["results"]
+    assert [(r["label"]["en"], r["framework"]["label"]["en"]) for r in results] == [
+        ("Basic and common", "Guidelines for the Construction of the National Comprehensive Standardization System for the AI "
+                             "Industry (2024 edition)"),
+        ("Basic and common", "Guidelines for the Construction of the National New-Generation AI Standard System (2020)"),
+        ("Basic and common", "Shanghai New-Generation AI Standard System (Trial)")]
 
 
 def test_search_reports_code_and_label_matches(server):
