@@ -282,11 +282,16 @@ def test_from_the_home_page_find_the_chinese_mirror_of_sc42_and_its_groups(page)
 
 
 def test_from_the_home_page_open_iso_iec_42001_by_keyboard_and_download_its_turtle(page):
-    """The suggestions are a combobox: ArrowDown chooses the first, Enter opens it."""
+    """The suggestions are a combobox: Escape closes them, ArrowDown chooses the first, Enter opens it."""
     page.goto("/?lang=en")
     box = page.get_by_role("combobox", name="Search names, identifiers or codes")
     box.fill("42001")
     first = page.get_by_role("option").first
+    first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false" and page.get_by_role("listbox").is_hidden()
+    box.fill("42001 ")
     first.wait_for()
     assert first.inner_text() == "ISO/IEC 42001:2023 Information technology — Artificial intelligence — Management system"
     page.keyboard.press("ArrowDown")
