@@ -4,7 +4,9 @@ One server on the project's own data (loaded and derived, not validated: validat
 own tests), started with the gunicorn harness.
 """
 
+import html
 import json
+import re
 
 import pytest
 from pyld import jsonld as pyld
@@ -66,6 +68,91 @@ def test_html_page_has_labels_properties_sources_and_incoming_links(server):
     assert "四、（三）2" in sources and "规范知识图谱的描述" in sources  # locator and quote
     assert 'href="/id/document/' in sources  # the cited document
     assert 'href="/id/relation/' in page.split('id="incoming"')[1]  # mappings pointing here
+
+
+STANDARD = "/id/standard/iso-iec-42001-2023"
+NATIONAL_GUIDE = "Guidelines for the Construction of the National Comprehensive Standardization System for the AI Industry"
+NATIONAL_GUIDE_2024, NATIONAL_GUIDE_DRAFT = f"{NATIONAL_GUIDE} (2024 edition)", f"{NATIONAL_GUIDE} (draft for comment)"
+TC28_SC42_GROUPS = ["算法与模型", "自动驾驶", "芯片与系统", "计算机视觉", "金融应用", "基础", "人形机器人", "智能计算", "知识图谱",
+                    "医疗应用", "开源", "石油石化应用", "电力应用", "产品与服务", "科学智算", "智慧家庭", "可信赖"]
+RAW = re.compile(r"@zh|@en|\b(?:rdfs?|owl|skos|prov|foaf|dcterms|org|aistd):[A-Za-z]|https?://(?:www\.w3\.org|purl\.org|xmlns\.com)"
+                 r"|ontology#")
+
+
+def text_of(markup: str) -> str:
+    """The text markup shows, tags dropped, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def summary(page: str) -> dict[str, list[str]]:
+    """The facts of a record's summary: {label: [the text of each value]}."""
+    block = page.split('<dl class="summary">')[1].split("</dl>")[0]
+    return {text_of(label): [text_of(value) for value in re.findall(r"<li>(.*?)</li>", values, re.S)]
+            for label, values in re.findall(r"<dt>(.*?)</dt>\s*<dd><ul>(.*?)</ul></dd>", block, re.S)}
+
+
+def shown_outside_sources(page: str) -> str:
+    """The text of a page's main part, without its scripts and its sources (collapsed, quoting the sources' words)."""
+    main = page.split('<main id="main">')[1]
+    main = re.sub(r'<details class="sources".*?</details>', " ", main, flags=re.S)
+    return text_of(re.sub(r"<script.*?</script>", " ", main, flags=re.S))
+
+
+def test_a_standards_page_reads_as_a_record(server):
+    page = get(server, STANDARD + ".html?lang=en").text
+    title = "Information technology — Artificial intelligence — Management system"
+    assert f"<title>ISO/IEC 42001:2023 {title} — Standard — aistd-kg</title>" in page
+    assert text_of(page.split("<h1>")[1].split("</h1>")[0]) == f"Standard ISO/IEC 42001:2023 {title}"
+    assert summary(page) == {
+        "Status": ["published · since 2023-12-18"],
+        "Committee": ["ISO/IEC JTC 1/SC 42 Artificial intelligence"],
+        "Publisher": ["International Electrotechnical Commission (IEC)", "International Organization for Standardization (ISO)"],
+        "Issued": ["2023"],
+        "Adoption chain": ["BS ISO/IEC 42001:2023 · adopts · ISO/IEC 42001:2023 · British Standards Institution (BSI) · 2024-01"],
+        "Framework categories": [f"Basic and common ({NATIONAL_GUIDE_2024})", f"Management standards ({NATIONAL_GUIDE_DRAFT})"],
+    }
+    shown = shown_outside_sources(page)
+    assert [text_of(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page)] == [
+        "Summary", "Identity", "Status and dates", "Organisation", "Relations", "Classification", "Links to this"]
+    assert "responsible committee ISO/IEC JTC 1/SC 42 Artificial intelligence" in shown  # the property by its label
+    assert "Status records (1) ISO/IEC 42001:2023 published since 2023-12-18" in shown  # a link to it, read backwards
+    assert not RAW.findall(shown)
+    sources = page.split('<details class="sources" id="sources">')[1].split("</details>")[0]
+    assert text_of(sources).startswith("Sources (15) derived from")
+    assert "web page https://www.iso.org/standard/81230.html" in text_of(sources)
+    for extension in ("ttl", "jsonld"):
+        assert f'href="{STANDARD}.{extension}"' in page
+
+
+def test_a_standards_page_in_chinese(server):
+    page = get(server, STANDARD + ".html?lang=zh").text
+    facts = summary(page)
+    assert list(facts) == ["状态", "归口单位", "发布机构", "发布日期", "采标链", "归属类目"]
+    assert facts["状态"] == ["已发布 · 自 2023-12-18"]
+    assert facts["采标链"] == ["BS ISO/IEC 42001:2023 · 采用 · ISO/IEC 42001:2023 · 英国标准协会（BSI） · 2024-01"]
+    assert facts["归属类目"] == ["基础共性 (国家人工智能产业综合标准化体系建设指南（2024版）)",
+                             "管理标准 (国家人工智能产业综合标准化体系建设指南（征求意见稿）)"]
+    assert not RAW.findall(shown_outside_sources(page))
+
+
+def test_a_bodys_page_gives_its_parent_groups_counterpart_and_secretariat(server):
+    page = get(server, BODY + ".html?lang=zh").text
+    heading = text_of(page.split("<h1>")[1].split("</h1>")[0])
+    assert heading == "分技术委员会 SAC/TC 28/SC 42 全国信息技术标准化技术委员会人工智能分技术委员会"
+    assert summary(page) == {"上级组织": ["全国信息技术标准化技术委员会"], "下设组": TC28_SC42_GROUPS,
+                             "对口机构": ["ISO/IEC JTC 1/SC 42 人工智能分委会"], "秘书处": ["中国电子技术标准化研究院"],
+                             "管辖范围": ["中国"]}
+    shown = shown_outside_sources(page)
+    assert "下设组织 (17) " + " ".join(TC28_SC42_GROUPS) in shown  # the 17 links to it, one group
+    assert not RAW.findall(shown)
+    english = get(server, BODY + ".html?lang=en").text
+    assert summary(english)["Counterparts"] == ["ISO/IEC JTC 1/SC 42 Artificial intelligence"]
+    assert "Groups and units under it (17)" in shown_outside_sources(english)
+
+
+def test_a_categorys_page_gives_its_framework_and_path(server):
+    page = get(server, CATEGORY + ".html?lang=en").text
+    assert summary(page) == {"Framework": [NATIONAL_GUIDE_DRAFT], "Path": [f"Key technology standards ({NATIONAL_GUIDE_DRAFT})"]}
 
 
 @pytest.mark.parametrize("extension, accept, fmt", [("ttl", None, "turtle"), ("nt", None, "nt"),

@@ -59,6 +59,10 @@ def test_index_holds_every_labelled_entity_of_the_graph(store, index):
     ("GB/T 45288", [("standard/gb-t-45288-1-2025", "identifier", 0.75)]),
     ("ｇｂ　４５４３８—２０２５", [("standard/gb-45438-2025", "identifier", 1.0)]),
     ("TC260", [("body/tc260", "code", 0.9)]),
+    ("GBT45288.1", [("standard/gb-t-45288-1-2025", "identifier", 0.95)]),  # joined: as "GB/T 45288.1"
+    ("gbt-45288.1-2025", [("standard/gb-t-45288-1-2025", "identifier", 1.0)]),
+    ("ISOIEC42001", [("standard/iso-iec-42001-2023", "identifier", 0.95)]),
+    ("GBT45288", [("standard/gb-t-45288-1-2025", "identifier", 0.75)]),  # a series, joined
 ])
 def test_identifier_and_code_search(index, text, expected):
     assert top(index, text, limit=len(expected)) == expected
@@ -152,11 +156,56 @@ def get(server, **params):
 def test_search_answers_the_documented_shape(server):
     reply = get(server, q="42001", limit=1)
     assert reply.status == 200 and reply.media_type == "application/json"
-    assert reply.json == {"query": "42001", "results": [{
+    assert reply.json == {"query": "42001", "total": 10, "offset": 0, "limit": 1, "facets": FACETS_42001, "results": [{
         "id": "https://w3id.org/aistd-kg/id/standard/iso-iec-42001-2023", "type": [STANDARD],
         "label": {"zh": "人工智能管理体系", "en": "Information technology — Artificial intelligence — Management system"},
-        "identifier": "ISO/IEC 42001:2023", "code": None, "score": 0.85, "matched": "identifier"}]}
+        "identifier": "ISO/IEC 42001:2023", "code": None, "framework": None, "score": 0.85, "matched": "identifier"}]}
     assert reply.headers["access-control-allow-origin"] == "*"
+
+
+FACETS_42001 = [{"type": str(AISTD[name]), "label": {"en": en, "zh": zh}, "count": count} for name, en, zh, count in (
+    ("Classification", "Classification", "归类", 4), ("Standard", "Standard", "标准", 2),
+    ("StatusRecord", "Status record", "状态记录", 2), ("Adoption", "Adoption", "采标", 1),
+    ("Participation", "Participation", "参与关系", 1))]
+
+
+@pytest.mark.parametrize("joined, spaced", [
+    ("SC42", "SC 42"), ("sc-42", "SC 42"), ("JTC21", "JTC 21"), ("jtc-21", "JTC 21"),
+    ("GBT45288.1", "GB/T 45288.1"), ("gbt-45288.1-2025", "GB/T 45288.1-2025"), ("ISOIEC42001", "ISO/IEC 42001"),
+])
+def test_joined_identifiers_and_codes_find_what_their_spaced_forms_find(server, joined, spaced):
+    answers = [get(server, q=text, limit=100).json for text in (joined, spaced)]
+    assert answers[0]["total"] == answers[1]["total"] > 0
+    assert answers[0]["results"][0]["id"] == answers[1]["results"][0]["id"]
+    assert {r["id"] for r in answers[0]["results"]} == {r["id"] for r in answers[1]["results"]}
+
+
+def test_pages_of_results_add_up_to_the_true_total(server):
+    whole = get(server, q="SC42", type="CommitteeUnit", limit=100).json
+    assert whole["total"] == len(whole["results"]) == 30
+    assert [r["id"] for r in whole["results"][:2]] == [str(ID["body/iso-iec-jtc1-sc42"]), str(ID["body/tc28-sc42"])]
+    pages = [get(server, q="SC42", type="CommitteeUnit", limit=10, offset=offset).json for offset in (0, 10, 20, 30)]
+    assert [page["total"] for page in pages] == [30] * 4 and [page["offset"] for page in pages] == [0, 10, 20, 30]
+    assert [r["id"] for page in pages for r in page["results"]] == [r["id"] for r in whole["results"]]
+    assert pages[-1]["results"] == []
+
+
+def test_facets_count_every_match_by_type_whatever_the_filter(server):
+    unfiltered = get(server, q="42001").json
+    standards = get(server, q="42001", type="Standard").json
+    assert unfiltered["facets"] == standards["facets"] == FACETS_42001
+    assert (unfiltered["total"], standards["total"]) == (10, 2)
+    assert [r["id"] for r in standards["results"]] == [str(ID["standard/iso-iec-42001-2023"]),
+                                                       str(ID["standard/bs-iso-iec-42001-2023"])]
+
+
+def test_same_named_categories_are_told_apart_by_their_frameworks(server):
+    results = get(server, q="Basic and common", type="Category", limit=3).json["results"]
+    assert [(r["label"]["en"], r["framework"]["label"]["en"]) for r in results] == [
+        ("Basic and common", "Guidelines for the Construction of the National Comprehensive Standardization System for the AI "
+                             "Industry (2024 edition)"),
+        ("Basic and common", "Guidelines for the Construction of the National New-Generation AI Standard System (2020)"),
+        ("Basic and common", "Shanghai New-Generation AI Standard System (Trial)")]
 
 
 def test_search_reports_code_and_label_matches(server):
@@ -178,6 +227,7 @@ def test_search_type_names_are_equivalent_and_repeatable(server):
     ({}, "bad-query"), ({"q": " "}, "bad-query"), ({"q": "x" * 201}, "bad-query"),
     ({"q": "42001", "limit": "0"}, "bad-parameter"), ({"q": "42001", "limit": "101"}, "bad-parameter"),
     ({"q": "42001", "limit": "ten"}, "bad-parameter"), ({"q": "42001", "type": "NoSuchClass"}, "unknown-type"),
+    ({"q": "42001", "offset": "-1"}, "bad-parameter"), ({"q": "42001", "offset": "100001"}, "bad-parameter"),
 ])
 def test_search_refuses_bad_requests(server, params, error):
     reply = get(server, **params)

@@ -23,6 +23,12 @@ def answered(page):
     page.locator(".yasr table.dataTable tbody tr").first.wait_for()
 
 
+def suggesting(page):
+    """The search box with its suggestions open."""
+    page.fill("#q", "SC42")
+    page.locator('[role="option"]').first.wait_for()
+
+
 def expanded(page):
     """A framework's tree with every category open: scope texts, planned standards and their urgency."""
     page.click('[data-tree-action="open"]')
@@ -31,6 +37,7 @@ def expanded(page):
 # name: (path, what to do on the page before it is checked)
 PAGES = {
     "home": ("/", None),
+    "suggestions": ("/", suggesting),
     "find": ("/find?q=SC42", None),
     "query": ("/query", None),
     "query-answered": ("/query", answered),
@@ -40,6 +47,7 @@ PAGES = {
     "bodies": ("/bodies", None),
     "entity": ("/id/standard/iso-iec-42001-2023.html", None),
     "body": ("/id/body/tc28-sc42.html", None),
+    "category": ("/id/category/cn-ai-industry-guide-draft-3-2.html", None),
     "concept": ("/vocab/type-international.html", None),
     "graph": ("/graph/bodies.html", None),
     "ontology": ("/ontology.html", None),

@@ -62,14 +62,15 @@ def test_search_groups_results_by_type_and_opens_the_entity(page):
     assert result.locator(".key").inner_text().strip() == "ISO/IEC 42001:2023"
     result.locator("a").click()
     page.wait_for_url("**/id/standard/iso-iec-42001-2023.html")
-    assert page.locator("h1").inner_text() == "Information technology — Artificial intelligence — Management system"
+    assert page.locator("h1 .name").inner_text() == "Information technology — Artificial intelligence — Management system"
 
 
 def test_search_results_show_labels_with_markup_as_text(page):
     markup = "<img src=x onerror=alert(1)><b>bold</b>"
-    answer = {"query": "x", "results": [{"id": str(ID["standard/x"]), "type": [str(AISTD.Standard)],
-                                         "label": {"en": markup, "zh": None}, "identifier": "<i>X</i>", "code": None,
-                                         "score": 1.0, "matched": "label"}]}
+    answer = {"query": "x", "total": 1, "offset": 0, "limit": 50, "facets": [],
+              "results": [{"id": str(ID["standard/x"]), "type": [str(AISTD.Standard)],
+                          "label": {"en": markup, "zh": None}, "identifier": "<i>X</i>", "code": None,
+                          "score": 1.0, "matched": "label"}]}
     page.route("**/search?*", lambda route: route.fulfill(json=answer))
     page.goto("/find?q=x")
     item = page.locator(".result-group li")
@@ -113,7 +114,7 @@ def test_language_switch_shows_zh_labels_and_is_remembered(page):
     assert page.locator(".tree summary .label").first.inner_text() == "基础共性模块"
     page.goto("/id/body/tc28-sc42.html")  # no parameter: the cookie decides
     assert page.evaluate("document.documentElement.lang") == "zh"
-    assert page.locator("h1").inner_text() == "全国信息技术标准化技术委员会人工智能分技术委员会"
+    assert page.locator("h1 .name").inner_text() == "全国信息技术标准化技术委员会人工智能分技术委员会"
     page.goto("/")
     page.locator("#jiangsu-chart").wait_for()
     assert "未标明" in page.locator(".chart-legend").last.inner_text()  # drawn in the browser, in Chinese too
@@ -255,3 +256,52 @@ def test_from_the_home_page_ask_the_advisor_about_large_models(page):
     ways = committee.inner_text()
     assert "申请成为全国信标委人工智能分委会委员（非筹建和换届期间）" in ways
     assert "ISO/IEC JTC 1/SC 42" in ways  # the body it mirrors
+
+
+def test_from_the_home_page_find_the_chinese_mirror_of_sc42_and_its_groups(page):
+    """"SC42" typed as one word: the results are counted and paged, filtered by type; SC 42's page names its
+    Chinese counterpart, whose page lists its working groups."""
+    page.goto("/?lang=en")
+    page.get_by_role("combobox", name="Search names, identifiers or codes").fill("SC42")
+    page.get_by_role("option").first.wait_for()  # suggestions, which Enter without a choice does not open
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/find?q=SC42")
+    page.get_by_role("status").filter(has_text="119 results, showing 1–50").wait_for()
+    page.get_by_role("link", name="Next").click()
+    page.get_by_role("status").filter(has_text="119 results, showing 51–100").wait_for()
+    page.get_by_role("navigation", name="By type").get_by_role("link", name="Subcommittee (2)").click()
+    page.get_by_role("status").filter(has_text="2 results, showing 1–2").wait_for()
+    page.get_by_role("link", name="ISO/IEC JTC 1/SC 42 Artificial intelligence", exact=True).click()
+    page.wait_for_url("**/id/body/iso-iec-jtc1-sc42.html")
+    counterpart = page.locator("dl.summary div").filter(has=page.get_by_text("Counterparts", exact=True))
+    counterpart.get_by_role("link", name="Artificial Intelligence Subcommittee of SAC/TC 28 (SAC/TC 28/SC 42)").click()
+    page.wait_for_url("**/id/body/tc28-sc42.html")
+    groups = page.locator("dl.summary div").filter(has=page.get_by_text("Groups", exact=True)).get_by_role("listitem")
+    assert groups.count() == 17
+    assert "Knowledge graph (working/study group of SAC/TC 28/SC 42)" in groups.all_inner_texts()
+
+
+def test_from_the_home_page_open_iso_iec_42001_by_keyboard_and_download_its_turtle(page):
+    """The suggestions are a combobox: Escape closes them, ArrowDown chooses the first, Enter opens it."""
+    page.goto("/?lang=en")
+    box = page.get_by_role("combobox", name="Search names, identifiers or codes")
+    box.fill("42001")
+    first = page.get_by_role("option").first
+    first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false" and page.get_by_role("listbox").is_hidden()
+    box.fill("42001 ")
+    first.wait_for()
+    assert first.inner_text() == "ISO/IEC 42001:2023 Information technology — Artificial intelligence — Management system"
+    page.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/id/standard/iso-iec-42001-2023.html")
+    assert page.locator("h1 .identifier").inner_text() == "ISO/IEC 42001:2023"
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Turtle").click()
+    assert started.value.suggested_filename == "iso-iec-42001-2023.ttl"
+    described = Graph().parse(data=Path(started.value.path()).read_text(encoding="utf-8"), format="turtle")
+    assert (URIRef(ID["standard/iso-iec-42001-2023"]), DCTERMS.identifier, Literal("ISO/IEC 42001:2023")) in described

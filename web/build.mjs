@@ -7,7 +7,7 @@ const outdir = new URL("../src/aistd_kg/web/static/dist/", import.meta.url).path
 rmSync(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: ["dashboard", "find", "query", "tree", "compare", "bodies"].map((name) => `src/${name}.js`)
+  entryPoints: ["dashboard", "find", "query", "tree", "compare", "bodies", "typeahead"].map((name) => `src/${name}.js`)
     .concat(["src/ui.css"]),
   outdir,
   bundle: true,

@@ -1,8 +1,11 @@
-// Search results from /search, grouped by the most specific type of each result.
+// Search results from /search: the true total, a page of results grouped by the most specific type of each,
+// the counts by type (a filter), and links to the other pages. State lives in the URL (q, type, page).
 import { el, href, pick, t } from "./common.js";
 
 const results = document.getElementById("results");
 const status = document.getElementById("search-status");
+const facets = document.getElementById("facets");
+const pager = document.getElementById("pager");
 const classes = JSON.parse(document.getElementById("classes").textContent);
 const LIMIT = 50;
 
@@ -13,8 +16,8 @@ function groupOf(types) {
   return specific[0] || types[0] || "";
 }
 
-function groupTitle(type) {
-  return pick(classes[type]?.label) || type.split(/[#/]/).pop() || t("其他", "Other");
+function typeTitle(type, label) {
+  return pick(label || classes[type]?.label) || type.split(/[#/]/).pop() || t("其他", "Other");
 }
 
 function resultItem(hit) {
@@ -22,14 +25,42 @@ function resultItem(hit) {
   return el("li", { "data-id": hit.id },
     key ? el("strong", { class: "key" }, `${key} `) : null,
     el("a", { href: href(hit.id) }, pick(hit.label) || key || hit.id),
+    hit.framework ? el("small", { class: "context" }, ` (${pick(hit.framework.label)})`) : null,
     el("small", { class: "matched" }, ` ${t("匹配", "matched")}: ${hit.matched}`));
 }
 
-async function search(q) {
+/** This page's URL with some parameters changed (null removes one). */
+function linkWith(changes) {
+  const params = new URLSearchParams(window.location.search);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) params.delete(name); else params.set(name, value);
+  }
+  return `?${params}`;
+}
+
+function facetList(answer, chosen) {
+  const all = el("li", {}, el("a", { href: linkWith({ type: null, page: null }),
+    "aria-current": chosen ? null : "true" }, t("全部", "All")));
+  return el("ul", {}, all, ...answer.facets.map((facet) => el("li", { "data-type": facet.type },
+    el("a", { href: linkWith({ type: facet.type, page: null }), "aria-current": facet.type === chosen ? "true" : null },
+      typeTitle(facet.type, facet.label), el("span", { class: "count" }, ` (${facet.count})`)))));
+}
+
+function pageLinks(answer, page) {
+  const last = Math.max(1, Math.ceil(answer.total / LIMIT));
+  const link = (number, text, rel) => el("a", { href: linkWith({ page: number }), rel }, text);
+  return [
+    page > 1 ? link(page - 1, t("上一页", "Previous"), "prev") : null,
+    el("span", { class: "page" }, t(`第 ${page} / ${last} 页`, `Page ${page} of ${last}`)),
+    page < last ? link(page + 1, t("下一页", "Next"), "next") : null,
+  ];
+}
+
+async function search(q, type, page) {
   status.textContent = status.dataset.searching;
-  const response = await fetch(`${results.dataset.search}?${new URLSearchParams({ q, limit: LIMIT })}`, {
-    headers: { Accept: "application/json" },
-  });
+  const params = new URLSearchParams({ q, limit: LIMIT, offset: (page - 1) * LIMIT });
+  if (type) params.set("type", type);
+  const response = await fetch(`${results.dataset.search}?${params}`, { headers: { Accept: "application/json" } });
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) {
     status.textContent = status.dataset.failed + (answer.message || response.status);
@@ -41,12 +72,22 @@ async function search(q) {
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group).push(hit);
   }
-  results.replaceChildren(...[...groups].map(([type, hits]) =>
-    el("section", { class: "result-group", "data-type": type },
-      el("h2", {}, groupTitle(type), el("span", { class: "count" }, ` (${hits.length})`)),
+  results.replaceChildren(...[...groups].map(([group, hits]) =>
+    el("section", { class: "result-group", "data-type": group },
+      el("h2", {}, typeTitle(group), el("span", { class: "count" }, ` (${hits.length})`)),
       el("ul", {}, ...hits.map(resultItem)))));
-  status.textContent = answer.results.length ? `${answer.results.length} ${status.dataset.count}` : status.dataset.none;
+  facets.replaceChildren(el("h2", { id: "facets-title" }, t("按类型", "By type")), facetList(answer, type));
+  facets.hidden = !answer.facets.length;
+  pager.replaceChildren(...pageLinks(answer, page).filter(Boolean));
+  pager.hidden = answer.total <= LIMIT;
+  const first = answer.offset + 1;
+  const shown = `${first}–${answer.offset + answer.results.length}`;
+  status.textContent = answer.total
+    ? t(`共 ${answer.total} 条结果，显示第 ${shown} 条`, `${answer.total} results, showing ${shown}`)
+    : status.dataset.none;
 }
 
-const q = new URLSearchParams(window.location.search).get("q")?.trim();
-if (q) search(q).catch((error) => { status.textContent = status.dataset.failed + error.message; });
+const params = new URLSearchParams(window.location.search);
+const q = params.get("q")?.trim();
+const page = Math.max(1, Number.parseInt(params.get("page") || "1", 10) || 1);
+if (q) search(q, params.get("type"), page).catch((error) => { status.textContent = status.dataset.failed + error.message; });

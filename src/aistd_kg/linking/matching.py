@@ -50,6 +50,7 @@ YEAR = re.compile(r"^(.+?)[:\-]((?:19|20)\d{2})$")
 NATIONAL_PREFIX = re.compile(r"^(?:BS|DIN|NF|NEN|UNE|UNI|SS|SN|CSN|PN|ÖNORM|GB/T|GB/Z|GB)\s+(?=(?:EN|ISO|IEC)\b)")
 EN_PREFIX = re.compile(r"^EN\s+(?=(?:ISO|IEC)\b)")
 DUAL = re.compile(r"(?<=\d)\s*/\s*(?=(?:ISO|IEC|IEEE|ITU|EN)\b)")
+LETTER_SEPARATOR = re.compile(r"(?<=[A-Z])[/\-]")
 NUMBER = re.compile(r"^[A-Z]*\.?(\d{3,}(?:[.\-]\d+)*)$")
 DESIGNATION_CHARACTERS = re.compile(r"[A-Z0-9/ .:\-]*")
 MAX_TEXT = 200  # the longest query text compared: matching is linear in it, but callers refuse longer ones first
@@ -123,6 +124,12 @@ class Designation:
         return self._dated[0].replace(" ", "")
 
     @cached_property
+    def compact(self) -> str:
+        """The undated designation without a slash or hyphen after a letter: "GBT42755", "gbt-42755" and
+        "GB/T 42755" are one, as "ISOIEC42001" and "ISO/IEC 42001" are."""
+        return LETTER_SEPARATOR.sub("", self.undated)
+
+    @cached_property
     def base(self) -> str:
         """The undated designation without national adoption prefixes."""
         text = NATIONAL_PREFIX.sub("", self._dated[0])
@@ -154,15 +161,16 @@ def designations(text: str) -> tuple[Designation, ...]:
 def compare_identifiers(query: Designation, entity: Designation) -> tuple[float, str] | None:
     """Score and kind of the match of a queried designation with an entity's, or None."""
     other_year = bool(query.year and entity.year and query.year != entity.year)
-    if query.key == entity.key:
+    if query.key == entity.key or (query.compact == entity.compact and query.year == entity.year):
         return 1.0, "identifier"
-    if query.undated == entity.undated:
+    if query.undated == entity.undated or query.compact == entity.compact:
         return (0.7, "identifier-other-year") if other_year else (0.95, "identifier-undated")
     if query.base == entity.base:
         return (0.6 if other_year else 0.8), "adopted"
     if query.is_number and query.number == entity.number:
         return (0.8 if entity.adopted else 0.85), "number"
-    if _part_of(query.base, entity.base) or (query.is_number and entity.number and _part_of(query.number, entity.number)):
+    if _part_of(query.base, entity.base) or _part_of(query.compact, entity.compact) \
+            or (query.is_number and entity.number and _part_of(query.number, entity.number)):
         return 0.75, "series"
     return None
 

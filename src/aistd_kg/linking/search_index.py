@@ -23,7 +23,8 @@ Candidates come from three lookups, then every candidate is scored by matching.Q
   the length of the text, so "人" or "智能" are a B-tree lookup; other short queries ("5g")
   scan the SHORT_SCAN shortest texts with LIKE.
 
-Each lookup stops after max(CANDIDATES, 4 × limit) entities.
+Each lookup stops after max(CANDIDATES, 4 × limit) entities; ``every_match`` reads them all, for a
+true total and the counts by type.
 """
 
 import json
@@ -168,11 +169,18 @@ class SearchIndex:
 
     def search(self, text: str, types: tuple[str, ...] = (), limit: int = 10) -> list[Hit]:
         """Entities that match text best, of any of the types (class IRIs) when given."""
-        query = Query(text)
-        entities = self._entities(self._candidates(query, types, max(CANDIDATES, 4 * limit)))
+        return self._hits(Query(text), types, max(CANDIDATES, 4 * limit))[:limit]
+
+    def every_match(self, text: str, types: tuple[str, ...] = ()) -> list[Hit]:
+        """Every entity that matches text, of any of the types when given, best first: for totals and pages."""
+        return self._hits(Query(text), types, -1)
+
+    def _hits(self, query: Query, types: tuple[str, ...], depth: int) -> list[Hit]:
+        """The candidates of each lookup (at most depth of each; -1: all) that match, best first."""
+        entities = self._entities(self._candidates(query, types, depth))
         hits = [Hit(entity, match) for entity in entities if (match := entity.score(query))]
         hits.sort(key=lambda hit: (-hit.match.score, len(hit.match.value), hit.entity.iri))
-        return hits[:limit]
+        return hits
 
     def entity(self, iri: str) -> Entity | None:
         """The entity with that IRI, or None when it is not indexed."""

@@ -1,14 +1,20 @@
-"""Readable names for nodes on pages: labels in the chosen language, and links to local pages."""
+"""Readable names for nodes on pages: labels in the chosen language, links to local pages, and the context
+that tells same-named nodes apart (a category's framework and code)."""
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import BASE, QUERY_PREFIXES, curie
+from ..namespaces import BASE, ID, QUERY_PREFIXES, curie
 from . import language
 from .service import current_service
 
 LABELS = (SKOS.prefLabel, RDFS.label)
+# RDF's and RDFS's own terms, which no file of the ontology may describe (OWL 2 DL reserves them)
+BUILT_IN = {RDF.type: ("类型", "type"), RDFS.label: ("名称", "name"), RDFS.comment: ("说明", "comment"),
+            RDFS.seeAlso: ("另见", "see also"), OWL.sameAs: ("等同于", "same as")}
 LABELS_OF = "CONSTRUCT { ?n ?lp ?l } WHERE { VALUES ?lp { rdfs:label skos:prefLabel } VALUES ?n { %s } ?n ?lp ?l }"
+CONTEXT_OF = """CONSTRUCT { ?n skos:inScheme ?s ; skos:notation ?c . ?s rdfs:label ?l } WHERE { VALUES ?n { %s }
+  { ?n skos:inScheme ?s . ?s rdfs:label|skos:prefLabel ?l } UNION { ?n skos:notation ?c } }"""
 
 
 class View:
@@ -24,6 +30,20 @@ class View:
         """{"zh": …, "en": …} of a node."""
         return {label.language: str(label) for p in LABELS for label in self.labels.objects(node, p)
                 if isinstance(label, Literal)}
+
+    def code(self, node) -> str:
+        """The node's code (skos:notation), or ""."""
+        return str(self.labels.value(node, SKOS.notation) or "")
+
+    def context(self, node) -> str:
+        """What tells an entity apart from others of its name: its framework and code ("" when it has neither, and
+        for a controlled value, which its name alone identifies)."""
+        if not str(node).startswith(str(ID)):
+            return ""
+        scheme = self.labels.value(node, SKOS.inScheme)
+        code = self.code(node)
+        parts = [self.label(scheme) if scheme is not None else "", code if code not in self.label(node) else ""]
+        return " · ".join(part for part in parts if part)
 
     href = staticmethod(lambda node: href(node))
     is_blank = staticmethod(lambda node: isinstance(node, BNode))
@@ -50,9 +70,16 @@ def href(node) -> str:
     return text if text.startswith(("http://", "https://")) else ""
 
 
-def labelled(nodes: set[URIRef], known: Graph | None = None) -> View:
-    """A view that shows nodes by their labels in the chosen language (fetched for fewer than 2,000 nodes)."""
-    labels = known if known is not None else Graph()
+def labelled(nodes: set[URIRef], known: Graph | None = None, context: bool = False) -> View:
+    """A view that shows nodes by their labels in the chosen language, and with context their frameworks and
+    codes (fetched for fewer than 2,000 nodes)."""
+    labels = (known if known is not None else Graph()) + Graph()  # a copy, which the built-in terms' labels join
+    for term, names in BUILT_IN.items():
+        for lang, name in zip(("zh", "en"), names, strict=True):
+            labels.add((term, RDFS.label, Literal(name, lang=lang)))
     if nodes and len(nodes) < 2000:
-        labels += current_service().construct(LABELS_OF % " ".join(f"<{n}>" for n in nodes))
+        values = " ".join(f"<{n}>" for n in nodes)
+        labels += current_service().construct(LABELS_OF % values)
+        if context:
+            labels += current_service().construct(CONTEXT_OF % values)
     return View(labels, language.chosen())

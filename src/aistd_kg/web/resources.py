@@ -13,10 +13,11 @@ characters) — HTML for browsers, JSON otherwise.
 The description of an entity is what the union graph says about it: every triple with it
 as subject, plus the triples of blank nodes reached from it through at most two blank
 nodes (its citations and their parts) — a concise bounded description without reified
-statements. HTML pages add the labels of linked nodes and the incoming links (at most
-LIMIT_INCOMING). A graph's document is its triples; the ontology's and the shapes' are
-their graphs (DOCUMENT_GRAPHS). ``/context.jsonld`` serves the JSON-LD context; JSON-LD documents are
-compacted with it. Queries run on the pool like any other (query/engine.py).
+statements. HTML pages read as records (record.py): the labels of linked nodes, a summary by
+type, grouped properties and the incoming links (at most LIMIT_INCOMING) grouped by property.
+A graph's document is its triples; the ontology's and the shapes' are their graphs (DOCUMENT_GRAPHS).
+``/context.jsonld`` serves the JSON-LD context; JSON-LD documents are compacted with it. Queries
+run on the pool like any other (query/engine.py).
 """
 
 import difflib
@@ -31,9 +32,11 @@ from ..namespaces import GRAPH as GRAPHS
 from ..publish import jsonld
 from ..query.answers import Refusal
 from ..query.formats import GRAPH, HTML, not_acceptable
+from . import language
 from .feeds import feed_path
 from .labels import href, label_of, labelled
 from .negotiation import choose
+from .record import record
 from .service import current_service
 
 bp = Blueprint("resources", __name__)
@@ -149,15 +152,14 @@ def _page(iri: str, graph: Graph) -> str:
     whole_graph = iri in DOCUMENT_GRAPHS or iri.startswith(str(GRAPHS))
     incoming = Graph() if whole_graph else construct(INCOMING, {"this": subject})
     nodes = {n for t in (*graph, *incoming) for n in t if isinstance(n, URIRef)} - {subject}
-    view = labelled(nodes, graph + incoming)
     if whole_graph:
-        return render_template("resources/graph.html", iri=iri, view=view, graph=graph, comment=RDFS.comment,
-                               sections=_sections(graph, iri == ONTOLOGY), extensions=EXTENSIONS)
+        return render_template("resources/graph.html", iri=iri, view=labelled(nodes, graph), graph=graph,
+                               comment=RDFS.comment, sections=_sections(graph, iri == ONTOLOGY), extensions=EXTENSIONS)
+    read = record(subject, graph, incoming, language.chosen())
+    view = labelled(nodes | read.nodes(), graph + incoming, context=True)
     citations = [c for c in graph.objects(subject, AISTD.citation) if isinstance(c, BNode)]
-    properties = sorted({p for p in graph.predicates(subject) if p != AISTD.citation}, key=view.label)
-    return render_template("resources/thing.html", iri=iri, subject=subject, view=view, graph=graph,
-                           properties=properties, citations=citations, incoming=sorted(incoming, key=str),
-                           extensions=EXTENSIONS, feed=feed_path(iri))
+    return render_template("resources/thing.html", iri=iri, subject=subject, view=view, graph=graph, record=read,
+                           citations=citations, rdf_type=RDF.type, extensions=EXTENSIONS, feed=feed_path(iri))
 
 
 def _sections(graph: Graph, ontology: bool) -> list[tuple[str, list]]:

@@ -1,14 +1,20 @@
 """/search: label and identifier search over the search index of the store being served.
 
-``GET /search?q=…&type=…&limit=N`` answers
-``{"query": q, "results": [{"id", "type", "label": {"zh", "en"}, "identifier", "code",
-"score", "matched"}]}``, best first; ``type`` (repeatable) is a class IRI, a prefixed name
-(``aistd:Standard``) or a local name (``Standard``), and superclasses count (``CommitteeUnit``
-finds working groups). The index is the file ``search.sqlite`` published with the store
+``GET /search?q=…&type=…&limit=N&offset=M`` answers ``{"query": q, "total", "offset", "limit",
+"facets": [{"type", "label": {"zh", "en"}, "count"}], "results": [{"id", "type", "label": {"zh", "en"},
+"identifier", "code", "framework", "score", "matched"}]}``: the page of ``limit`` results from
+``offset`` of the ``total`` that match, best first. ``type`` (repeatable) is a class IRI, a prefixed
+name (``aistd:Standard``) or a local name (``Standard``), and superclasses count (``CommitteeUnit``
+finds working groups); the facets count the results of q by each type they are stated to have,
+whatever ``type`` asks, most first. Identifiers and codes match however they are spaced or
+punctuated ("SC42", "sc-42", "GBT42755"); a category's result names its framework (``{"id",
+"label"}``; null for other entities), which tells same-named categories apart. The index is the
+file ``search.sqlite`` published with the store
 (linking/search_index.py); each request thread keeps it open until a new store is served.
 """
 
 import threading
+from collections import Counter
 from pathlib import Path
 
 from flask import Blueprint, jsonify, request
@@ -21,6 +27,7 @@ from .service import current_service
 
 bp = Blueprint("search", __name__)
 DEFAULT_LIMIT, MAX_LIMIT = 10, 100
+MAX_OFFSET = 100_000
 _opened = threading.local()
 
 
@@ -32,8 +39,12 @@ def search():
         raise Refusal(400, "bad-query", f"q must be 1 to {MAX_TEXT} characters")
     index = current_index()
     limit = whole_number(request.args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-    hits = index.search(text, resolve_types(index, request.args.getlist("type")), limit)
-    return jsonify(query=text, results=[_result(hit) for hit in hits])
+    offset = whole_number(request.args, "offset", 0, 0, MAX_OFFSET)
+    types = resolve_types(index, request.args.getlist("type"))
+    every = index.every_match(text)
+    hits = [hit for hit in every if index.has_type(hit.entity.iri, types)] if types else every
+    return jsonify(query=text, total=len(hits), offset=offset, limit=limit, facets=_facets(index, every),
+                   results=[_result(index, hit) for hit in hits[offset:offset + limit]])
 
 
 def current_index() -> SearchIndex:
@@ -68,13 +79,28 @@ def resolve_types(index: SearchIndex, names: list[str]) -> tuple[str, ...]:
     return tuple(resolved)
 
 
+def _facets(index: SearchIndex, hits: list[Hit]) -> list[dict]:
+    """How many of the hits have each stated type, most first."""
+    counts = Counter(kind for hit in hits for kind in hit.entity.types)
+    classes = index.classes
+    return [{"type": kind, "label": classes[kind].labels if kind in classes else {}, "count": count}
+            for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
-def _result(hit: Hit) -> dict:
+
+def _result(index: SearchIndex, hit: Hit) -> dict:
     entity = hit.entity
     return {"id": entity.iri, "type": list(entity.types),
             "label": {"zh": entity.labels.get("zh"), "en": entity.labels.get("en")},
-            "identifier": entity.identifier, "code": entity.code, "score": hit.match.score,
-            "matched": "label" if hit.match.field == "altLabel" else hit.match.field}
+            "identifier": entity.identifier, "code": entity.code, "framework": _framework(index, entity.iri),
+            "score": hit.match.score, "matched": "label" if hit.match.field == "altLabel" else hit.match.field}
+
+
+def _framework(index: SearchIndex, iri: str) -> dict | None:
+    """The framework of a category, {"id", "label": {"zh", "en"}}, which tells same-named categories apart."""
+    found = [framework for known in index.links(iri, "framework") if (framework := index.entity(known))]
+    if not found:
+        return None
+    return {"id": found[0].iri, "label": {"zh": found[0].labels.get("zh"), "en": found[0].labels.get("en")}}
 
 
 def _close() -> None:
