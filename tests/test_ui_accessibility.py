@@ -60,6 +60,7 @@ PAGES = {
     "error": ("/queries/no-such-query", None),
     "advisor": ("/advisor", None),
     "compliance": ("/compliance", None),
+    "coverage": ("/frameworks/cn-ai-industry-guide-draft/coverage", None),
     "advisor-answer": ("/advisor?topic=%E5%A4%A7%E6%A8%A1%E5%9E%8B", None),
 }
 

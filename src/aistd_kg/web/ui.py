@@ -28,6 +28,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 FRAMEWORK = str(ID) + "framework/"
 COMPARE_DEFAULTS = ("jiangsu-ai-guide-2025-draft", "cn-ai-industry-guide-draft")
+COVERAGE_GAPS = ("planned, nothing published", "in development only", "nothing")  # coverage-of-framework's ?gap
 CLASSES = f"""SELECT ?class ?label ?lang ?super WHERE {{
   GRAPH <{BASE}graph/aistd> {{ ?class a <{OWL.Class}> }}
   OPTIONAL {{ ?class <{RDFS.label}> ?label BIND(LANG(?label) AS ?lang) }}
@@ -77,6 +78,25 @@ def frameworks():
 def framework(slug: str):
     """One framework as a collapsible tree of categories with their planned standards."""
     return render_template("ui/framework.html", tree=_tree(slug, _frameworks()))
+
+
+@bp.route("/frameworks/<slug>/coverage")
+def coverage(slug: str):
+    """How the framework's categories are covered by standards (coverage-of-framework), in the tree's order; with
+    ``show=gaps`` only the categories lacking published standards."""
+    tree = _tree(slug, _frameworks())
+    counted = {row["category"]: row for row in select("coverage-of-framework", framework=tree.iri)}
+    gaps_only = request.args.get("show") == "gaps"
+    rows = [counted[node.row["category"]] for node in _depth_first(tree.roots) if node.row["category"] in counted]
+    gaps = {gap: sum(row["gap"] == gap for row in rows) for gap in COVERAGE_GAPS}
+    shown = [row for row in rows if row["gap"]] if gaps_only else rows
+    return render_template("ui/coverage.html", tree=tree, rows=shown, total=len(rows), gaps=gaps, gaps_only=gaps_only)
+
+
+def _depth_first(nodes: list["Node"]):
+    for node in nodes:
+        yield node
+        yield from _depth_first(node.children)
 
 
 @bp.route("/frameworks/compare")
