@@ -53,6 +53,12 @@ PAGES = {
     "advisor": ("/advisor", None),
     "compliance": ("/compliance", None),
     "advisor-answer": ("/advisor?topic=%E5%A4%A7%E6%A8%A1%E5%9E%8B", None),
+    "list-standards": ("/lists/standards", None),
+    "list-planned": ("/lists/planned-standards?urgency=4", None),
+    "list-bodies": ("/lists/bodies", None),
+    "list-documents": ("/lists/documents", None),
+    "list-figures": ("/lists/figures", None),
+    "timeline": ("/timeline", None),
 }
 
 skip_unless_ready()
