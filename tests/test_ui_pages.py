@@ -241,7 +241,7 @@ def test_static_files_are_versioned_cached_for_good_and_compressed(server):
 
 def listed(text: str) -> list[list[str]]:
     """The rows of a list page: the IRI its title links to, then the text of each cell."""
-    return [[iri, *(html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S))]
+    return [[iri, *(html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))]
             for iri, row in re.findall(r'<tr data-iri="([^"]*)">(.*?)</tr>', text, re.S)]
 
 
