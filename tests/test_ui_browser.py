@@ -277,7 +277,7 @@ def test_from_the_home_page_list_jiangsus_four_star_priority_standards(page, ser
     assert [row[:4] for row in exported[1:]] == [[row["plan"], row["listNumber"], row["name"], "★★★★"] for row in four_stars]
 
 
-def test_dashboard_counts_open_their_lists_with_the_true_total(page):
+def test_dashboard_counts_open_what_they_count(page):
     page.goto("/?lang=en")
     count = page.locator('dd[data-class="Standard"]')
     total = int(count.inner_text())
@@ -287,6 +287,12 @@ def test_dashboard_counts_open_their_lists_with_the_true_total(page):
     page.get_by_role("navigation", name="Pages").get_by_role("link", name="Next").click()
     page.wait_for_url("**/lists/standards?page=2")
     assert page.locator("table.list tbody tr").count() == 50
+    page.goto("/?lang=en")
+    cell = page.locator("#coverage td.covered a").first
+    mappings = int(cell.inner_text())
+    cell.click()
+    page.wait_for_url("**/queries/crosswalk-counterparts-of-category?*")
+    assert page.locator("table tbody tr").count() == mappings
 
 
 def test_timeline_filters_like_the_lists_and_links_each_entry(page):

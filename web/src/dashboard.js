@@ -83,7 +83,9 @@ function coverageTable(matrix, frameworkNames) {
       el("a", { href: href(row.topic) }, `${row.parentPosition}.${row.position} `, pickColumns(row))),
     ...columns.map((column) => {
       const count = Number(row[column]);
-      const cell = el("td", { class: count ? "covered" : "gap" }, String(count));
+      const counterparts = new URLSearchParams({ category: row.topic, framework: FRAMEWORK + COVERAGE_COLUMNS[column] });
+      const cell = el("td", { class: count ? "covered" : "gap" },
+        count ? el("a", { href: `/queries/crosswalk-counterparts-of-category?${counterparts}` }, String(count)) : "0");
       if (count) cell.style.setProperty("--share", String(count / most));
       return cell;
     })));
