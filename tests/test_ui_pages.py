@@ -325,6 +325,12 @@ def test_bodies_and_documents_lists_show_kinds_by_name(server):
         [str(ID["framework/alpha"]), MARKUP, "", "", "", ""], [str(ID["framework/beta"]), "Beta system", "", "", "", ""]]
 
 
+def test_a_view_asking_for_what_is_not_there_is_an_empty_list(server):
+    text = page(server, "/lists/standards?year=abc&sort=nothing&page=x")
+    assert listed(text) == [] and "0 results" in text
+    assert facet(text, "year") == {"2024": (1, False), "abc": (0, True)}
+
+
 def test_unknown_list_is_a_404(server):
     reply = server.request("GET", "/lists/nothing")
     assert reply.status == 404 and reply.json["error"] == "unknown-list"

@@ -5,6 +5,7 @@ Each list is a named query (queries/lists-*.rq, lifecycle-timeline.rq) grouped, 
 paged by facets.py; the facets chosen, the sort and the page are the URL's parameters, so a view can be shared.
 """
 
+import math
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request, url_for
@@ -99,6 +100,7 @@ class Names:
         self.view, self.lang = view, lang
 
     def of(self, column: Column, value: str) -> str:
+        """One value's name."""
         if column.iri:
             return self.view.label(URIRef(value))
         if value in column.names:
@@ -111,14 +113,9 @@ class Names:
 
 
 def _answer(listing: Listing, name: str):
+    """The list's page, or all its rows in the format asked for (?format=csv or xlsx)."""
     lang = language.chosen()
-    rows = merge(select(listing.query), listing.key)
-    for row in rows:
-        for column in listing.columns:
-            if column.localized:
-                row[column.name] = _localized(row, column.name, lang)
-    names = Names(labelled({URIRef(value) for row in rows for column in listing.columns if column.iri
-                            for value in row.get(column.name, ())}), lang)
+    rows, names = _rows(listing, lang)
     selection = Selection.of(listing, request.args)
     kept = filtered(rows, selection)
     if listing.then:
@@ -126,16 +123,31 @@ def _answer(listing: Listing, name: str):
     kept = ordered(kept, listing.column(selection.sort), selection.descending, names.text)
     fmt = request.args.get("format", "")
     if fmt in FORMATS:
-        shown = [column for column in listing.columns if column.shown]
-        header = ["IRI", *(column.en if lang == "en" else column.zh for column in shown)]
-        table = [header, *([_one(row[listing.link or listing.key]), *(names.text(row, column) for column in shown)]
-                           for row in kept)]
-        return download(table, fmt, f"aistd-kg-{name}")
+        return download(_table(listing, kept, names, lang), fmt, f"aistd-kg-{name}")
     shown_rows, page, pages = page_of(kept, selection.page)
     facets = [(column, _values(rows, selection, column, names)) for column in listing.facets]
     return render_template("lists/list.html", listing=listing, rows=shown_rows, total=len(kept), page=page, pages=pages,
                            selection=selection, facets=facets, names=names, url=_url, one=_one,
                            by_year=listing is TIMELINE and selection.sort == "date")
+
+
+def _rows(listing: Listing, lang: str) -> tuple[list[Row], Names]:
+    """The list's rows, each entity's in one (localized columns in the language chosen), and their names."""
+    rows = merge(select(listing.query), listing.key)
+    for row in rows:
+        for column in listing.columns:
+            if column.localized:
+                row[column.name] = _localized(row, column.name, lang)
+    nodes = {URIRef(value) for row in rows for column in listing.columns if column.iri for value in row.get(column.name, ())}
+    return rows, Names(labelled(nodes), lang)
+
+
+def _table(listing: Listing, rows: list[Row], names: Names, lang: str) -> list[list[str]]:
+    """The rows as a download shows them: the entity's IRI, then the text of each column of the page."""
+    shown = [column for column in listing.columns if column.shown]
+    header = ["IRI", *(column.en if lang == "en" else column.zh for column in shown)]
+    return [header, *([_one(row[listing.link or listing.key]), *(names.text(row, column) for column in shown)]
+                      for row in rows)]
 
 
 def _values(rows: list[Row], selection: Selection, column: Column, names: Names) -> list[dict]:
@@ -145,8 +157,16 @@ def _values(rows: list[Row], selection: Selection, column: Column, names: Names)
     values = [{"value": value, "name": names.of(column, value), "count": counted[value], "chosen": value in chosen}
               for value in set(counted) | set(chosen)]
     if column.numeric:
-        return sorted(values, key=lambda entry: -float(entry["value"]))
+        return sorted(values, key=lambda entry: -_number(entry["value"]))
     return sorted(values, key=lambda entry: (-entry["count"], entry["name"].casefold()))
+
+
+def _number(text: str) -> float:
+    """A value as a number; one that is none (a value typed into the URL) sorts last."""
+    try:
+        return float(text)
+    except ValueError:
+        return -math.inf
 
 
 def _localized(row: Row, stem: str, lang: str) -> set[str]:
