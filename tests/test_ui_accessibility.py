@@ -62,6 +62,13 @@ PAGES = {
     "compliance": ("/compliance", None),
     "coverage": ("/frameworks/cn-ai-industry-guide-draft/coverage", None),
     "advisor-answer": ("/advisor?topic=%E5%A4%A7%E6%A8%A1%E5%9E%8B", None),
+    # the lists share one template: filtered views (shorter pages, quicker to check), one with its pages
+    "list-standards": ("/lists/standards?committee=https%3A%2F%2Fw3id.org%2Faistd-kg%2Fid%2Fbody%2Fiso-iec-jtc1-sc42", None),
+    "list-planned": ("/lists/planned-standards?sort=urgency&order=desc&page=2", None),
+    "list-bodies": ("/lists/bodies?jurisdiction=https%3A%2F%2Fw3id.org%2Faistd-kg%2Fid%2Fjurisdiction%2Fshanghai", None),
+    "list-documents": ("/lists/documents?kind=https%3A%2F%2Fw3id.org%2Faistd-kg%2Fontology%23Framework", None),
+    "list-figures": ("/lists/figures?kind=https%3A%2F%2Fw3id.org%2Faistd-kg%2Fontology%23Target", None),
+    "timeline": ("/timeline?kind=in-force", None),
 }
 
 skip_unless_ready()

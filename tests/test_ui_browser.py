@@ -24,7 +24,7 @@ DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 JIANGSU = "/frameworks/jiangsu-ai-guide-2025-draft"
 JIANGSU_ZH = "江苏省人工智能标准体系建设指南（2025版）（征求意见稿）"
 PAGES = ("/", "/find?q=42001", "/query", "/frameworks", JIANGSU, "/frameworks/compare", "/bodies",
-         "/id/standard/iso-iec-42001-2023.html")
+         "/id/standard/iso-iec-42001-2023.html", "/lists/standards", "/timeline")
 
 skip_unless_ready()
 ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -305,3 +305,54 @@ def test_from_the_home_page_open_iso_iec_42001_by_keyboard_and_download_its_turt
     assert started.value.suggested_filename == "iso-iec-42001-2023.ttl"
     described = Graph().parse(data=Path(started.value.path()).read_text(encoding="utf-8"), format="turtle")
     assert (URIRef(ID["standard/iso-iec-42001-2023"]), DCTERMS.identifier, Literal("ISO/IEC 42001:2023")) in described
+
+
+def test_from_the_home_page_list_jiangsus_four_star_priority_standards(page, server):
+    named = server.request("GET", "/queries/jiangsu-planned-standards-by-urgency?stars=4&format=csv").text
+    four_stars = list(csv.DictReader(io.StringIO(named)))
+    assert len(four_stars) == 5
+    page.goto("/?lang=zh")
+    page.locator(".chart-legend").nth(1).get_by_role("link", name="★★★★", exact=True).click()
+    page.wait_for_url("**/lists/planned-standards?*")
+    assert page.locator("#results-count").inner_text().startswith("共 5 条")
+    assert page.locator('fieldset[data-facet="urgency"] input[value="4"]').is_checked()
+    rows = page.locator("table.list tbody tr")
+    assert rows.evaluate_all("rows => rows.map(row => row.dataset.iri)") == [row["plan"] for row in four_stars]
+    for title in ("碳排放智能监测标准", "高风险AI系统伦理审查操作指南"):
+        assert page.get_by_role("link", name=title, exact=True).is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    exported = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert exported[0][:4] == ["IRI", "序号", "名称", "缓急程度"]
+    assert [row[:4] for row in exported[1:]] == [[row["plan"], row["listNumber"], row["name"], "★★★★"] for row in four_stars]
+
+
+def test_dashboard_counts_open_what_they_count(page):
+    page.goto("/?lang=en")
+    count = page.locator('dd[data-class="Standard"]')
+    total = int(count.inner_text())
+    count.get_by_role("link").click()
+    page.wait_for_url("**/lists/standards")
+    assert page.locator("#results-count").inner_text().startswith(f"{total} results, page 1 of {-(-total // 50)}")
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Next").click()
+    page.wait_for_url("**/lists/standards?page=2")
+    assert page.locator("table.list tbody tr").count() == 50
+    page.goto("/?lang=en")
+    cell = page.locator("#coverage td.covered a").first
+    mappings = int(cell.inner_text())
+    cell.click()
+    page.wait_for_url("**/queries/crosswalk-counterparts-of-category?*")
+    assert page.locator("table tbody tr").count() == mappings
+
+
+def test_timeline_filters_like_the_lists_and_links_each_entry(page):
+    page.goto("/timeline?lang=en")
+    page.locator('fieldset[data-facet="kind"]').get_by_label("coming into force").check()
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/timeline?kind=in-force")
+    steps = page.locator("table.list tbody tr[data-iri] td:nth-child(2)").all_inner_texts()
+    assert steps and set(steps) == {"coming into force"}
+    years = page.locator("tr.year th").all_inner_texts()
+    assert years == sorted(years, reverse=True)
+    page.locator("table.list tbody tr[data-iri]").first.get_by_role("link").click()
+    page.wait_for_url("**/id/standard/*")

@@ -6,24 +6,30 @@ body's English labels hold markup) with the project's own ontology and named que
 browser and no built front end needed (tests/test_ui_browser.py drives those).
 """
 
+import csv
 import gzip
 import hashlib
+import html
+import io
 import json
 import re
 import shutil
 from html.parser import HTMLParser
+from urllib.parse import quote, unquote
 
 import pytest
+from openpyxl import load_workbook
 from rdflib import Graph
 from server_fixtures.harness import FIXTURES, REPO, in_process, write_trig
 
-from aistd_kg.namespaces import AISTD, GRAPH, ID
+from aistd_kg.namespaces import AISTD, AISTDV, GRAPH, ID
 from aistd_kg.query.named_queries import load_queries
 
 MARKUP = "Alpha <script>alert(1)</script> & <b>system</b>"
 ESCAPED = "Alpha &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;system&lt;/b&gt;"
+LISTS = ("/lists/standards", "/lists/planned-standards", "/lists/bodies", "/lists/documents", "/lists/figures", "/timeline")
 PAGES = ("/", "/find?q=alpha", "/query", "/frameworks", "/frameworks/alpha",
-         "/frameworks/compare?left=alpha&right=beta", "/bodies", "/advisor", "/compliance")
+         "/frameworks/compare?left=alpha&right=beta", "/bodies", "/advisor", "/compliance", *LISTS)
 
 
 @pytest.fixture(scope="module")
@@ -175,9 +181,16 @@ def test_bodies_table_lists_links_with_kinds(server):
     ]
 
 
-def test_home_counts_things_of_each_kind(server):
-    counts = dict(re.findall(r'<dd data-class="(\w+)">(\d+)</dd>', page(server, "/")))
-    assert counts == {"Category": "5", "Framework": "2", "Mapping": "1", "Organization": "3", "PlannedStandard": "2"}
+def test_home_counts_things_of_each_kind_and_each_opens_its_list(server):
+    links = {kind: (int(count), html.unescape(link))
+             for kind, link, count in re.findall(r'<dd data-class="(\w+)"><a href="([^"]+)">(\d+)</a></dd>', page(server, "/"))}
+    assert {kind: (count, unquote(link)) for kind, (count, link) in links.items()} == {
+        "Category": (5, "/frameworks"), "Document": (1, f"/lists/documents?kind={AISTD.Document}"),
+        "Framework": (2, f"/lists/documents?kind={AISTD.Framework}"), "Mapping": (1, "/frameworks/compare"),
+        "Organization": (3, "/lists/bodies"), "PlannedStandard": (2, "/lists/planned-standards"), "Standard": (2, "/lists/standards")}
+    for kind in ("Document", "Framework", "Organization", "PlannedStandard", "Standard"):
+        count, link = links[kind]
+        assert len(listed(page(server, link))) == count, kind
 
 
 def test_query_editor_offers_every_named_query_bound_to_its_defaults(server):
@@ -224,3 +237,100 @@ def test_static_files_are_versioned_cached_for_good_and_compressed(server):
     assert revalidated.status == 304
     stale = server.request("GET", "/static/dist/query.js?v=000000000000")
     assert stale.headers["cache-control"] == "no-cache" and "content-encoding" not in stale.headers and stale.body == script
+
+
+def listed(text: str) -> list[list[str]]:
+    """The rows of a list page: the IRI its title links to, then the text of each cell."""
+    return [[iri, *(html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))]
+            for iri, row in re.findall(r'<tr data-iri="([^"]*)">(.*?)</tr>', text, re.S)]
+
+
+def facet(text: str, name: str) -> dict[str, tuple[int, bool]]:
+    """A list page's facet: {value: (count, chosen)}."""
+    fieldset = re.search(rf'<fieldset data-facet="{name}">(.*?)</fieldset>', text, re.S)[1]
+    return {html.unescape(value): (int(count), bool(checked)) for value, checked, count
+            in re.findall(r'value="([^"]+)"( checked)?> [^<]* <span class="count">\((\d+)\)</span>', fieldset)}
+
+
+def standard(slug: str) -> str:
+    return str(ID[f"standard/{slug}"])
+
+
+PUBLISHED, IN_DEVELOPMENT = str(AISTDV["status-published"]), str(AISTDV["status-under-development"])
+
+
+def test_standards_list_shows_readable_names_and_counts_each_facets_values(server):
+    text = page(server, "/lists/standards")
+    assert listed(text) == [
+        [standard("alpha-1"), "AS 1:2024", "Alpha standard", "Institute", "AI committee <i>x</i>", "", "Published", "", "2024"],
+        [standard("alpha-2"), "AS 2", "Beta standard", "Institute", "", "", "Under development", "", ""]]
+    assert "2 results" in text
+    assert facet(text, "status") == {PUBLISHED: (1, False), IN_DEVELOPMENT: (1, False)}
+    assert facet(text, "publisher") == {body("institute"): (2, False)}
+    assert facet(text, "category") == {category("alpha-aa"): (1, False)}
+
+
+def test_facets_filter_the_list_and_count_what_the_other_facets_let_through(server):
+    published = page(server, f"/lists/standards?status={quote(PUBLISHED)}")
+    assert [row[0] for row in listed(published)] == [standard("alpha-1")] and "1 result" in published
+    assert facet(published, "status") == {PUBLISHED: (1, True), IN_DEVELOPMENT: (1, False)}  # its own choice aside
+    assert facet(published, "publisher") == {body("institute"): (1, False)}
+    either = page(server, f"/lists/standards?status={quote(PUBLISHED)}&status={quote(IN_DEVELOPMENT)}")
+    assert len(listed(either)) == 2  # values of one facet are alternatives
+    both = page(server, f"/lists/standards?status={quote(IN_DEVELOPMENT)}&committee={quote(body('committee'))}")
+    assert listed(both) == [] and "0 results" in both  # facets must all hold
+
+
+def test_list_sorts_by_a_column_each_way_rows_without_a_value_last(server):
+    descending = page(server, "/lists/standards?sort=identifier&order=desc")
+    assert [row[1] for row in listed(descending)] == ["AS 2", "AS 1:2024"]
+    assert re.search(r'<th scope="col" aria-sort="descending"><a href="/lists/standards\?sort=identifier&amp;order=asc">', descending)
+    for order in ("asc", "desc"):
+        assert [row[1] for row in listed(page(server, f"/lists/standards?sort=year&order={order}"))] == ["AS 1:2024", "AS 2"]
+
+
+def test_export_has_every_row_of_the_view_in_the_language_chosen(server):
+    view = f"/lists/planned-standards?urgency=3&framework={quote(str(ID['framework/alpha']))}&lang=zh"
+    reply = server.request("GET", view + "&format=csv")
+    assert reply.media_type == "text/csv"
+    assert list(csv.reader(io.StringIO(reply.text))) == [
+        ["IRI", "序号", "名称", "缓急程度", "框架", "一级类目", "类目"],
+        [plan(1), "1", "评估标准", "★★★", "甲体系", "基础模块", "测试评估"]]
+    book = load_workbook(io.BytesIO(server.request("GET", view + "&format=xlsx").body), read_only=True)
+    assert [list(row) for row in book.active.iter_rows(values_only=True)] == list(csv.reader(io.StringIO(reply.text)))
+    unstated = server.request("GET", "/lists/planned-standards?urgency=0&format=csv&lang=en").text
+    assert list(csv.reader(io.StringIO(unstated)))[1:] == [
+        [plan(2), "2", "Test specification", "not stated", MARKUP, "Basic module", "Testing and evaluation"]]
+
+
+def test_timeline_lists_dated_steps_newest_first_under_their_years(server):
+    text = page(server, "/timeline")
+    assert re.findall(r'<th scope="colgroup" colspan="\d+">(\d+)</th>', text) == ["2025", "2024", "2023"]
+    assert listed(text) == [
+        [standard("alpha-2"), "2025-02-01", "stage reached", "Standard", "AS 2", "Beta standard", "", ""],
+        [standard("alpha-1"), "2024-05-01", "publication", "Standard", "AS 1:2024", "Alpha standard", "",
+         "AI committee <i>x</i>"],
+        [str(ID["document/alpha-law"]), "2023", "publication", "Document", "", "Alpha law", "", ""]]
+    publications = page(server, "/timeline?kind=publication&year=2024")
+    assert [row[0] for row in listed(publications)] == [standard("alpha-1")]
+
+
+def test_bodies_and_documents_lists_show_kinds_by_name(server):
+    assert listed(page(server, "/lists/bodies?sort=label")) == [
+        [body("committee"), "AI committee <i>x</i>", "Technical committee", "", ""],
+        [body("institute"), "Institute", "Research institute or university", "", ""],
+        [body("committee-wg1"), "Working group 1", "Working group", "", "AI committee <i>x</i>"]]
+    assert listed(page(server, "/lists/documents")) == [  # by year, newest first, then by name
+        [str(ID["document/alpha-law"]), "Alpha law", "Law or regulation", "Institute", "", "2023"],
+        [str(ID["framework/alpha"]), MARKUP, "", "", "", ""], [str(ID["framework/beta"]), "Beta system", "", "", "", ""]]
+
+
+def test_a_view_asking_for_what_is_not_there_is_an_empty_list(server):
+    text = page(server, "/lists/standards?year=abc&sort=nothing&page=x")
+    assert listed(text) == [] and "0 results" in text
+    assert facet(text, "year") == {"2024": (1, False), "abc": (0, True)}
+
+
+def test_unknown_list_is_a_404(server):
+    reply = server.request("GET", "/lists/nothing")
+    assert reply.status == 404 and reply.json["error"] == "unknown-list"

@@ -7,7 +7,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from ..query.pool import Pool
 from ..store.remote import RemoteStore
-from . import advisor, assets, compliance, dataset, feeds, health, http, queries, reconcile, resources, search, sparql, ui
+from . import advisor, assets, compliance, dataset, feeds, health, http, lists, queries, reconcile, resources, search, sparql, ui
 from .body import ReadBody
 from .host import PublicHost
 from .service import EXTENSION, QueryService, RemoteQueryService
@@ -25,7 +25,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     http.register(app, settings)
     assets.register(app)  # after http: its after_request runs first and compresses static files itself
     for blueprint in (sparql.bp, queries.bp, health.bp, resources.bp, search.bp, reconcile.bp, dataset.bp, feeds.bp, ui.bp,
-                      advisor.bp, compliance.bp):
+                      advisor.bp, compliance.bp, lists.bp):
         app.register_blueprint(blueprint)
     body = ReadBody(app.wsgi_app, settings.max_body_bytes, settings.read_timeout)
     app.wsgi_app = PublicHost(body, settings.public_base_url, settings.allowed_hosts)  # type: ignore[method-assign]
