@@ -34,6 +34,7 @@ def expanded(page):
     page.click('[data-tree-action="open"]')
 
 
+MAX_LOAD_MS = 2000
 # name: (path, what to do on the page before it is checked)
 PAGES = {
     "home": ("/", None),
@@ -92,11 +93,14 @@ def with_lang(path: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_critical_or_serious_violation(context, name, lang):
-    """At each width in turn: the page is loaded once, then narrowed to a phone's width and checked again."""
+    """At each width in turn: the page is loaded once (within MAX_LOAD_MS to its load event), then narrowed to a
+    phone's width and checked again."""
     path, action = PAGES[name]
     page = context.new_page()
     response = page.goto(with_lang(path, lang), wait_until="networkidle")
     assert response is not None and response.status < 500, path
+    loaded_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    assert 0 < loaded_ms <= MAX_LOAD_MS, f"{path}: {loaded_ms:.0f} ms to the load event"
     if action:
         action(page)
     assert page.evaluate("document.documentElement.lang") == lang
