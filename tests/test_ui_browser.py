@@ -169,17 +169,80 @@ def test_editor_completes_the_projects_prefixes(page):
                                        "aistdv: <https://w3id.org/aistd-kg/vocab/>"]
 
 
-def test_compare_draws_mappings_and_filters_them(page):
+def test_compare_draws_mappings_and_filters_them_keeping_the_filters_in_the_url(page):
     page.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft")
     lines = page.locator("svg#links path")
     total = page.locator("#mapping-table tbody tr").count()
     assert total == 46 and lines.count() == total  # tests/expected/crosswalk-mapping-counts.csv: 8+9+20+4+5
-    page.get_by_label("skos:exactMatch").uncheck()
+    page.get_by_label("has exact match").uncheck()
     assert lines.count() == total - 20 and page.locator("path.exactMatch").count() == 0
     page.locator("#confidence").fill("0.9")
     shown = page.locator("#mapping-table tbody tr:not([hidden])")
     assert lines.count() == shown.count() < total - 20
     assert all(float(c) >= 0.9 for c in shown.evaluate_all("rows => rows.map(r => r.dataset.confidence)"))
+    kept = page.url
+    assert "relation=closeMatch" in kept and "relation=exactMatch" not in kept and "confidence=0.9" in kept
+    page.goto(kept)
+    assert not page.get_by_label("has exact match").is_checked() and page.get_by_label("has close match").is_checked()
+    assert lines.count() == shown.count()
+
+
+def test_compare_lines_run_from_name_to_name_and_stand_out_with_their_category(page):
+    page.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft")
+    first = page.locator("#mapping-table tbody tr").first
+    left, right = first.get_attribute("data-left"), first.get_attribute("data-right")
+    line = page.locator(f'svg#links path[data-left="{left}"][data-right="{right}"]')
+    ends = line.evaluate("""path => { const box = path.ownerSVGElement.getBoundingClientRect(), length = path.getTotalLength();
+        const [a, b] = [path.getPointAtLength(0), path.getPointAtLength(length)];
+        return [a.x + box.left, a.y + box.top, b.x + box.left, b.y + box.top]; }""")
+    names = [page.locator(f'.tree[data-side="{side}"] li[data-iri="{iri}"] > .category > .name').bounding_box()
+             for side, iri in (("left", left), ("right", right))]
+    assert abs(ends[0] - (names[0]["x"] + names[0]["width"])) < 8 and abs(ends[2] - names[1]["x"]) < 8
+    assert names[0]["y"] <= ends[1] <= names[0]["y"] + names[0]["height"]
+    page.locator(f'.tree[data-side="left"] li[data-iri="{left}"] > .category > .name').focus()
+    mine = page.locator(f'#mapping-table tbody tr[data-left="{left}"]').count()
+    assert page.locator("svg#links path.active").count() == mine > 0
+    assert page.locator(f'.tree[data-side="right"] li.linked[data-iri="{right}"]').count() == 1
+
+
+def test_from_the_home_page_find_what_shanghai_has_that_the_national_guide_lacks(page, server):
+    page.goto("/?lang=en")
+    page.get_by_role("link", name="Frameworks", exact=True).click()
+    page.get_by_label("Left").select_option(label="Shanghai New-Generation AI Standard System (Trial)")
+    page.get_by_label("Right").select_option("cn-ai-industry-guide-draft")
+    page.get_by_role("button", name="Compare").click()
+    section = page.locator("#lacking-left")
+    heading = "What Shanghai New-Generation AI Standard System (Trial) has that "
+    assert section.locator("h3").inner_text().startswith(heading)
+    shanghai, national = str(ID["framework/shanghai-ngai-system-2021"]), str(ID["framework/cn-ai-industry-guide-draft"])
+    expected = []
+    for level in (1, 2, 3):  # the named query's answer, level by level
+        answer = page.request.get(f"{server.url}/queries/crosswalk-categories-without-counterpart",
+                                  params={"framework": shanghai, "other": national, "level": str(level)},
+                                  headers={"Accept": "text/csv"}).text()
+        expected += [f"{row['code']} {row['labelEn']}".strip() for row in csv.DictReader(io.StringIO(answer))]
+    assert section.locator("li").all_inner_texts() == expected
+    assert len(expected) == 113 and {"Intelligent courts", "Smart parks", "Process security"} < set(expected)
+    marked = page.locator('.tree[data-side="left"] li.unmapped').evaluate_all("items => items.length")
+    assert marked == len(expected) and page.locator("#left-title ~ .unmapped-count a").inner_text() == str(len(expected))
+    query = section.get_by_role("link", name="named query").first
+    assert "crosswalk-categories-without-counterpart" in query.get_attribute("href")
+
+
+def test_compare_at_phone_width_stacks_the_frameworks_and_lists_counterparts(browser, server):
+    context = browser.new_context(viewport=PHONE, base_url=server.url, locale="en-US")
+    phone = context.new_page()
+    try:
+        phone.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft&lang=en")
+        assert phone.locator("svg#links").is_hidden() and phone.locator("svg#links path").count() == 0
+        first = phone.locator("#mapping-table tbody tr").first
+        left, right = first.get_attribute("data-left"), first.get_attribute("data-right")
+        item = phone.locator(f'.tree[data-side="left"] li[data-iri="{left}"] > .category .counterparts')
+        assert item.is_visible() and item.locator(f'a[href="{right[len("https://w3id.org/aistd-kg"):]}"]').count() == 1
+        assert phone.locator('.tree[data-side="right"] li.unmapped .no-counterpart').first.is_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
 
 
 def test_bodies_graph_opens_a_body_on_click(page):
