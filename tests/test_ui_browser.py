@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -245,14 +246,63 @@ def test_compare_at_phone_width_stacks_the_frameworks_and_lists_counterparts(bro
         context.close()
 
 
-def test_bodies_graph_opens_a_body_on_click(page):
+def test_bodies_search_selects_a_body_and_highlights_its_neighbours(page):
+    page.goto("/bodies?lang=en")
+    page.wait_for_function("window.bodiesGraph !== undefined")
+    page.get_by_label("Find a body").fill("ISO/IEC JTC 1/SC 42 Artificial")
+    page.get_by_label("Find a body").press("Enter")
+    sc42 = str(ID["body/iso-iec-jtc1-sc42"])
+    page.wait_for_url(f"**body={quote(sc42, safe='')}*")
+    neighbours = set(page.locator("#selected-neighbours li").evaluate_all("items => items.map(i => i.dataset.iri)"))
+    rows = [r for r in csv.DictReader(open(REPO / "tests" / "expected" / "bodies-network.csv", encoding="utf-8"))]
+    assert neighbours == {r["to"] for r in rows if r["from"] == sc42} | {r["from"] for r in rows if r["to"] == sc42}
+    assert str(ID["body/iso-iec-jtc1-sc42-wg1"]) in neighbours
+    assert page.locator("#selected-name").inner_text() == "ISO/IEC JTC 1/SC 42 Artificial intelligence"
+    clear = page.evaluate("""iri => window.bodiesGraph.nodes().not('.band').filter(n => !n.hasClass('faded')).map(n => n.id())""", sc42)
+    assert set(clear) == neighbours | {sc42}
+    wg1 = str(ID["body/iso-iec-jtc1-sc42-wg1"])
+    assert page.evaluate("iri => window.bodiesGraph.getElementById(iri).data('label')", wg1) == "WG 1"
+    x, y = page.evaluate("""iri => { const box = document.getElementById('graph').getBoundingClientRect();
+        const at = window.bodiesGraph.getElementById(iri).renderedPosition(); return [box.left + at.x, box.top + at.y]; }""", wg1)
+    page.mouse.move(x, y)  # the graph is centred on the selected committee, its groups beside it
+    assert page.locator("#graph").get_attribute("title") == "ISO/IEC JTC 1/SC 42/WG 1: Foundational standards working group"
+
+
+def test_bodies_table_sorts_by_each_column_and_filters_keeping_its_state_in_the_url(page):
+    page.goto("/bodies?lang=en")
+    table = page.locator("#links-table")
+    in_order = """cells => { const texts = cells.map(c => c.textContent.trim()), by = new Intl.Collator(undefined, {numeric: true});
+        return texts.every((text, i) => i === 0 || by.compare(texts[i - 1], text) <= 0); }"""
+    assert not table.locator("tbody tr td:nth-child(3)").evaluate_all(in_order)  # the query's order is another
+    page.get_by_role("button", name="Linked body").click()
+    assert table.locator("tbody tr td:nth-child(3)").evaluate_all(in_order)
+    column = table.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    page.get_by_role("button", name="Linked body").click()
+    assert table.locator("th[data-key=to]").get_attribute("aria-sort") == "descending"
+    assert table.locator("tbody tr td:nth-child(3)").first.inner_text() == column[-1]
+    page.get_by_label("Filter the table").fill("SC 42/WG")
+    shown = table.locator("tbody tr:not([hidden])")
+    assert shown.count() == sum(1 for r in csv.DictReader(open(REPO / "tests" / "expected" / "bodies-network.csv",
+                                                                encoding="utf-8")) if "SC 42/WG" in r["fromEn"] + r["toEn"])
+    assert "sort=to" in page.url and "order=descending" in page.url and "q=SC+42%2FWG" in page.url
+    page.goto(page.url)
+    assert shown.count() > 0 and table.locator("th[data-key=to]").get_attribute("aria-sort") == "descending"
+
+
+def test_bodies_graph_selects_a_body_on_click_and_opens_it_on_a_second(page):
     page.goto("/bodies")
     page.wait_for_function("window.bodiesGraph !== undefined")
     iri = str(ID["body/tc28-sc42"])
-    x, y = page.evaluate("""iri => {
+    where = """iri => {
         const box = document.getElementById('graph').getBoundingClientRect();
         const at = window.bodiesGraph.getElementById(iri).renderedPosition();
-        return [box.left + at.x, box.top + at.y]; }""", iri)
+        return [box.left + at.x, box.top + at.y]; }"""
+    page.get_by_role("button", name="Show all").click()
+    x, y = page.evaluate(where, iri)
+    page.mouse.click(x, y)
+    page.locator("#selected-link").wait_for()
+    assert page.locator("#selected-link").get_attribute("href") == "/id/body/tc28-sc42"
+    x, y = page.evaluate(where, iri)  # the graph is centred on the selected body
     page.mouse.click(x, y)
     page.wait_for_url("**/id/body/tc28-sc42.html")
 

@@ -180,6 +180,13 @@ def test_compare_marks_lists_and_links_the_categories_without_a_counterpart(serv
     assert "None: every category has a counterpart." in text[text.index('id="lacking-right"'):]
 
 
+def test_bodies_page_embeds_each_bodys_band_and_short_name(server):
+    bands = embedded(page(server, "/bodies"), "bands")
+    assert bands == [{"iri": body("committee"), "name": "AI committee <i>x</i>", "short": None, "band": "other"},
+                     {"iri": body("institute"), "name": "Institute", "short": None, "band": "other"},
+                     {"iri": body("committee-wg1"), "name": "Working group 1", "short": "WG 1", "band": "other"}]
+
+
 def test_bodies_table_lists_links_with_kinds(server):
     text = page(server, "/bodies")
     rows = re.findall(r'<tr data-relation="(\w+)">\s*<td data-iri="([^"]+)" data-kind="(\w+)">.*?'

@@ -105,8 +105,14 @@ def compare():
 
 @bp.route("/bodies")
 def bodies():
-    """Committees, their groups, counterparts and secretariats: a table, drawn as a graph by the page's script."""
-    return render_template("ui/bodies.html", links=select("bodies-network"))
+    """Committees, their groups, counterparts and secretariats: a table, a list of the bodies by band, and the graph
+    the page's script draws from them."""
+    links = select("bodies-network")
+    bands = {row["body"]: row for row in select("bodies-network-bands")}
+    named = "Zh" if language.chosen() == "zh" else "En"
+    ends = {link[end]: {"iri": link[end], "name": link[end + named], "short": bands[link[end]].get("short"),
+                        "band": bands[link[end]]["band"]} for link in links for end in ("from", "to")}
+    return render_template("ui/bodies.html", links=links, bodies=sorted(ends.values(), key=lambda body: body["name"]))
 
 
 def _counterparts(mappings: list[dict[str, str]]) -> dict[str, list[tuple[str, str]]]:
