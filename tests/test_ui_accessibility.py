@@ -45,7 +45,7 @@ PAGES = {
     "frameworks": ("/frameworks", None),
     "framework": ("/frameworks/jiangsu-ai-guide-2025-draft", expanded),
     "compare": ("/frameworks/compare", None),
-    "bodies": ("/bodies", None),
+    "bodies": ("/bodies?find=SC%2042&body=https%3A%2F%2Fw3id.org%2Faistd-kg%2Fid%2Fbody%2Fiso-iec-jtc1-sc42", None),  # found, selected
     "entity": ("/id/standard/iso-iec-42001-2023.html", None),
     "body": ("/id/body/tc28-sc42.html", None),
     "category": ("/id/category/cn-ai-industry-guide-draft-3-2.html", None),

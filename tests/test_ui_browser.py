@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -170,27 +171,139 @@ def test_editor_completes_the_projects_prefixes(page):
                                        "aistdv: <https://w3id.org/aistd-kg/vocab/>"]
 
 
-def test_compare_draws_mappings_and_filters_them(page):
+def test_compare_draws_mappings_and_filters_them_keeping_the_filters_in_the_url(page):
     page.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft")
     lines = page.locator("svg#links path")
     total = page.locator("#mapping-table tbody tr").count()
     assert total == 46 and lines.count() == total  # tests/expected/crosswalk-mapping-counts.csv: 8+9+20+4+5
-    page.get_by_label("skos:exactMatch").uncheck()
+    page.get_by_label("has exact match").uncheck()
     assert lines.count() == total - 20 and page.locator("path.exactMatch").count() == 0
     page.locator("#confidence").fill("0.9")
     shown = page.locator("#mapping-table tbody tr:not([hidden])")
     assert lines.count() == shown.count() < total - 20
     assert all(float(c) >= 0.9 for c in shown.evaluate_all("rows => rows.map(r => r.dataset.confidence)"))
+    kept = page.url
+    assert "relation=closeMatch" in kept and "relation=exactMatch" not in kept and "confidence=0.9" in kept
+    page.goto(kept)
+    assert not page.get_by_label("has exact match").is_checked() and page.get_by_label("has close match").is_checked()
+    assert lines.count() == shown.count()
 
 
-def test_bodies_graph_opens_a_body_on_click(page):
+def test_compare_lines_run_from_name_to_name_and_stand_out_with_their_category(page):
+    page.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft")
+    first = page.locator("#mapping-table tbody tr").first
+    left, right = first.get_attribute("data-left"), first.get_attribute("data-right")
+    line = page.locator(f'svg#links path[data-left="{left}"][data-right="{right}"]')
+    ends = line.evaluate("""path => { const box = path.ownerSVGElement.getBoundingClientRect(), length = path.getTotalLength();
+        const [a, b] = [path.getPointAtLength(0), path.getPointAtLength(length)];
+        return [a.x + box.left, a.y + box.top, b.x + box.left, b.y + box.top]; }""")
+    names = [page.locator(f'.tree[data-side="{side}"] li[data-iri="{iri}"] > .category > .name').bounding_box()
+             for side, iri in (("left", left), ("right", right))]
+    assert abs(ends[0] - (names[0]["x"] + names[0]["width"])) < 8 and abs(ends[2] - names[1]["x"]) < 8
+    assert names[0]["y"] <= ends[1] <= names[0]["y"] + names[0]["height"]
+    page.locator(f'.tree[data-side="left"] li[data-iri="{left}"] > .category > .name').focus()
+    mine = page.locator(f'#mapping-table tbody tr[data-left="{left}"]').count()
+    assert page.locator("svg#links path.active").count() == mine > 0
+    assert page.locator(f'.tree[data-side="right"] li.linked[data-iri="{right}"]').count() == 1
+
+
+def test_from_the_home_page_find_what_shanghai_has_that_the_national_guide_lacks(page, server):
+    page.goto("/?lang=en")
+    page.get_by_role("link", name="Frameworks", exact=True).click()
+    page.get_by_label("Left").select_option(label="Shanghai New-Generation AI Standard System (Trial)")
+    page.get_by_label("Right").select_option("cn-ai-industry-guide-draft")
+    page.get_by_role("button", name="Compare").click()
+    section = page.locator("#lacking-left")
+    heading = "What Shanghai New-Generation AI Standard System (Trial) has that "
+    assert section.locator("h3").inner_text().startswith(heading)
+    shanghai, national = str(ID["framework/shanghai-ngai-system-2021"]), str(ID["framework/cn-ai-industry-guide-draft"])
+    expected = []
+    for level in (1, 2, 3):  # the named query's answer, level by level
+        answer = page.request.get(f"{server.url}/queries/crosswalk-categories-without-counterpart",
+                                  params={"framework": shanghai, "other": national, "level": str(level)},
+                                  headers={"Accept": "text/csv"}).text()
+        expected += [f"{row['code']} {row['labelEn']}".strip() for row in csv.DictReader(io.StringIO(answer))]
+    assert section.locator("li").all_inner_texts() == expected
+    assert len(expected) == 113 and {"Intelligent courts", "Smart parks", "Process security"} < set(expected)
+    marked = page.locator('.tree[data-side="left"] li.unmapped').evaluate_all("items => items.length")
+    assert marked == len(expected) and page.locator("#left-title ~ .unmapped-count a").inner_text() == str(len(expected))
+    query = section.get_by_role("link", name="named query").first
+    assert "crosswalk-categories-without-counterpart" in query.get_attribute("href")
+
+
+def test_compare_at_phone_width_stacks_the_frameworks_and_lists_counterparts(browser, server):
+    context = browser.new_context(viewport=PHONE, base_url=server.url, locale="en-US")
+    phone = context.new_page()
+    try:
+        phone.goto("/frameworks/compare?left=jiangsu-ai-guide-2025-draft&right=cn-ai-industry-guide-draft&lang=en")
+        assert phone.locator("svg#links").is_hidden() and phone.locator("svg#links path").count() == 0
+        first = phone.locator("#mapping-table tbody tr").first
+        left, right = first.get_attribute("data-left"), first.get_attribute("data-right")
+        item = phone.locator(f'.tree[data-side="left"] li[data-iri="{left}"] > .category .counterparts')
+        assert item.is_visible() and item.locator(f'a[href="{right[len("https://w3id.org/aistd-kg"):]}"]').count() == 1
+        assert phone.locator('.tree[data-side="right"] li.unmapped .no-counterpart').first.is_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+
+
+def test_bodies_search_selects_a_body_and_highlights_its_neighbours(page):
+    page.goto("/bodies?lang=en")
+    page.wait_for_function("window.bodiesGraph !== undefined")
+    page.get_by_label("Find a body").fill("ISO/IEC JTC 1/SC 42 Artificial")
+    page.get_by_label("Find a body").press("Enter")
+    sc42 = str(ID["body/iso-iec-jtc1-sc42"])
+    page.wait_for_url(f"**body={quote(sc42, safe='')}*")
+    neighbours = set(page.locator("#selected-neighbours li").evaluate_all("items => items.map(i => i.dataset.iri)"))
+    rows = [r for r in csv.DictReader(open(REPO / "tests" / "expected" / "bodies-network.csv", encoding="utf-8"))]
+    assert neighbours == {r["to"] for r in rows if r["from"] == sc42} | {r["from"] for r in rows if r["to"] == sc42}
+    assert str(ID["body/iso-iec-jtc1-sc42-wg1"]) in neighbours
+    assert page.locator("#selected-name").inner_text() == "ISO/IEC JTC 1/SC 42 Artificial intelligence"
+    clear = page.evaluate("""iri => window.bodiesGraph.nodes().not('.band').filter(n => !n.hasClass('faded')).map(n => n.id())""", sc42)
+    assert set(clear) == neighbours | {sc42}
+    wg1 = str(ID["body/iso-iec-jtc1-sc42-wg1"])
+    assert page.evaluate("iri => window.bodiesGraph.getElementById(iri).data('label')", wg1) == "WG 1"
+    x, y = page.evaluate("""iri => { const box = document.getElementById('graph').getBoundingClientRect();
+        const at = window.bodiesGraph.getElementById(iri).renderedPosition(); return [box.left + at.x, box.top + at.y]; }""", wg1)
+    page.mouse.move(x, y)  # the graph is centred on the selected committee, its groups beside it
+    assert page.locator("#graph").get_attribute("title") == "ISO/IEC JTC 1/SC 42/WG 1: Foundational standards working group"
+
+
+def test_bodies_table_sorts_by_each_column_and_filters_keeping_its_state_in_the_url(page):
+    page.goto("/bodies?lang=en")
+    table = page.locator("#links-table")
+    in_order = """cells => { const texts = cells.map(c => c.textContent.trim()), by = new Intl.Collator(undefined, {numeric: true});
+        return texts.every((text, i) => i === 0 || by.compare(texts[i - 1], text) <= 0); }"""
+    assert not table.locator("tbody tr td:nth-child(3)").evaluate_all(in_order)  # the query's order is another
+    page.get_by_role("button", name="Linked body").click()
+    assert table.locator("tbody tr td:nth-child(3)").evaluate_all(in_order)
+    column = table.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    page.get_by_role("button", name="Linked body").click()
+    assert table.locator("th[data-key=to]").get_attribute("aria-sort") == "descending"
+    assert table.locator("tbody tr td:nth-child(3)").first.inner_text() == column[-1]
+    page.get_by_label("Filter the table").fill("SC 42/WG")
+    shown = table.locator("tbody tr:not([hidden])")
+    assert shown.count() == sum(1 for r in csv.DictReader(open(REPO / "tests" / "expected" / "bodies-network.csv",
+                                                                encoding="utf-8")) if "SC 42/WG" in r["fromEn"] + r["toEn"])
+    assert "sort=to" in page.url and "order=descending" in page.url and "q=SC+42%2FWG" in page.url
+    page.goto(page.url)
+    assert shown.count() > 0 and table.locator("th[data-key=to]").get_attribute("aria-sort") == "descending"
+
+
+def test_bodies_graph_selects_a_body_on_click_and_opens_it_on_a_second(page):
     page.goto("/bodies")
     page.wait_for_function("window.bodiesGraph !== undefined")
     iri = str(ID["body/tc28-sc42"])
-    x, y = page.evaluate("""iri => {
+    where = """iri => {
         const box = document.getElementById('graph').getBoundingClientRect();
         const at = window.bodiesGraph.getElementById(iri).renderedPosition();
-        return [box.left + at.x, box.top + at.y]; }""", iri)
+        return [box.left + at.x, box.top + at.y]; }"""
+    page.get_by_role("button", name="Show all").click()
+    x, y = page.evaluate(where, iri)
+    page.mouse.click(x, y)
+    page.locator("#selected-link").wait_for()
+    assert page.locator("#selected-link").get_attribute("href") == "/id/body/tc28-sc42"
+    x, y = page.evaluate(where, iri)  # the graph is centred on the selected body
     page.mouse.click(x, y)
     page.wait_for_url("**/id/body/tc28-sc42.html")
 

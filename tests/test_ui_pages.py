@@ -171,6 +171,28 @@ def test_compare_reads_each_mapping_from_the_left_framework(server):
     assert swapped == ["http://www.w3.org/2004/02/skos/core#broadMatch"]
 
 
+def test_compare_marks_lists_and_links_the_categories_without_a_counterpart(server):
+    text = page(server, "/frameworks/compare?left=alpha&right=beta&relation=narrowMatch&relation=broadMatch&confidence=0.5")
+    marked = re.findall(r'<li data-iri="([^"]+)" data-level="\d" class="unmapped">', text)
+    assert marked == [category("alpha-a"), category("alpha-ab"), category("alpha-b")]
+    assert re.findall(r'name="relation" value="(\w+)" checked', text) == ["broadMatch", "narrowMatch"]
+    assert 'name="confidence" id="confidence" min="0" max="1" step="0.05" value="0.5"' in text
+    counterparts = re.findall(r'<li data-predicate="(\w+)"><span class="predicate \w+">([^<]+)</span> <a href="([^"]+)">', text)
+    assert counterparts == [("narrowMatch", "has narrower match", "/id/category/beta-1"),  # each read from its side
+                            ("broadMatch", "has broader match", "/id/category/alpha-aa")]
+    lacking = text[text.index('id="lacking-left"'):text.index('id="lacking-right"')]
+    assert re.findall(r'<li><a href="/id/category/([\w-]+)">', lacking) == ["alpha-a", "alpha-b", "alpha-ab"]
+    assert "/queries/crosswalk-categories-without-counterpart?framework=" in lacking
+    assert "None: every category has a counterpart." in text[text.index('id="lacking-right"'):]
+
+
+def test_bodies_page_embeds_each_bodys_band_and_short_name(server):
+    bands = embedded(page(server, "/bodies"), "bands")
+    assert bands == [{"iri": body("committee"), "name": "AI committee <i>x</i>", "short": None, "band": "other"},
+                     {"iri": body("institute"), "name": "Institute", "short": None, "band": "other"},
+                     {"iri": body("committee-wg1"), "name": "Working group 1", "short": "WG 1", "band": "other"}]
+
+
 def test_bodies_table_lists_links_with_kinds(server):
     text = page(server, "/bodies")
     rows = re.findall(r'<tr data-relation="(\w+)">\s*<td data-iri="([^"]+)" data-kind="(\w+)">.*?'

@@ -8,18 +8,20 @@ embedded in the page as JSON. Every label is shown in the chosen language (langu
 escaped: Jinja autoescapes, the scripts only ever set text.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template, request
-from rdflib.namespace import OWL, RDFS
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDFS, SKOS
 
 from ..namespaces import BASE, ID, PREFIXES
 from ..query import parameters
 from ..query.answers import Refusal
 from ..query.named_queries import NamedQuery
 from . import language
-from .labels import View
+from .labels import View, labelled
 from .queries import served_queries
 from .service import current_service
 
@@ -29,6 +31,9 @@ FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 FRAMEWORK = str(ID) + "framework/"
 COMPARE_DEFAULTS = ("jiangsu-ai-guide-2025-draft", "cn-ai-industry-guide-draft")
 COVERAGE_GAPS = ("planned, nothing published", "in development only", "nothing")  # coverage-of-framework's ?gap
+RELATIONS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+INVERSE = {SKOS.broadMatch: SKOS.narrowMatch, SKOS.narrowMatch: SKOS.broadMatch}
+LACKING = "crosswalk-categories-without-counterpart"
 CLASSES = f"""SELECT ?class ?label ?lang ?super WHERE {{
   GRAPH <{BASE}graph/aistd> {{ ?class a <{OWL.Class}> }}
   OPTIONAL {{ ?class <{RDFS.label}> ?label BIND(LANG(?label) AS ?lang) }}
@@ -101,18 +106,59 @@ def _depth_first(nodes: list["Node"]):
 
 @bp.route("/frameworks/compare")
 def compare():
-    """Two frameworks side by side, with their mappings drawn between them."""
+    """Two frameworks side by side: their mappings drawn between them, filtered by relation and confidence as the
+    URL says, and the categories of each without a counterpart in the other."""
     known = _frameworks()
     left, right = (_tree(request.args.get(side) or default, known)
                    for side, default in zip(("left", "right"), COMPARE_DEFAULTS, strict=False))
     mappings = select("crosswalk-mappings-between", left=left.iri, right=right.iri)
-    return render_template("ui/compare.html", left=left, right=right, mappings=mappings, frameworks=known)
+    asked = request.args.getlist("relation")
+    view = labelled(set(RELATIONS))
+    names = {r.fragment: view.label(r) for r in RELATIONS}
+    shown = {name for name in names if not asked or name in asked}
+    lacking = {"left": _lacking(left, right), "right": _lacking(right, left)}
+    unmapped = {row["category"] for levels in lacking.values() for rows in levels.values() for row in rows}
+    return render_template("ui/compare.html", trees={"left": left, "right": right}, mappings=mappings, frameworks=known,
+                           names=names, shown=shown, confidence=_number(request.args.get("confidence")),
+                           counterparts=_counterparts(mappings), lacking=lacking, unmapped=unmapped)
 
 
 @bp.route("/bodies")
 def bodies():
-    """Committees, their groups, counterparts and secretariats: a table, drawn as a graph by the page's script."""
-    return render_template("ui/bodies.html", links=select("bodies-network"))
+    """Committees, their groups, counterparts and secretariats: a table, a list of the bodies by band, and the graph
+    the page's script draws from them."""
+    links = select("bodies-network")
+    bands = {row["body"]: row for row in select("bodies-network-bands")}
+    named = "Zh" if language.chosen() == "zh" else "En"
+    ends = {link[end]: {"iri": link[end], "name": link[end + named], "short": bands[link[end]].get("short"),
+                        "band": bands[link[end]]["band"]} for link in links for end in ("from", "to")}
+    return render_template("ui/bodies.html", links=links, bodies=sorted(ends.values(), key=lambda body: body["name"]))
+
+
+def _counterparts(mappings: list[dict[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """{category: [(relation read from it, counterpart)]} of both sides' categories (broadMatch and narrowMatch swap)."""
+    counterparts: dict[str, list[tuple[str, str]]] = {}
+    for m in mappings:
+        predicate = URIRef(m["predicate"])
+        counterparts.setdefault(m["leftCategory"], []).append((predicate.fragment, m["rightCategory"]))
+        counterparts.setdefault(m["rightCategory"], []).append((INVERSE.get(predicate, predicate).fragment, m["leftCategory"]))
+    return counterparts
+
+
+def _lacking(tree: "Tree", other: "Tree") -> dict[int, list[dict[str, str]]]:
+    """{level: the tree's categories at that level without a counterpart in the other tree}
+    (crosswalk-categories-without-counterpart, once for each level the tree has)."""
+    levels = sorted({int(node.row["level"]) for node in tree.nodes.values()})
+    return {level: select(LACKING, framework=tree.iri, other=other.iri, level=str(level)) for level in levels}
+
+
+def _number(text: str | None) -> float:
+    """A minimum confidence from the URL: a number from 0 to 1, else 0."""
+    try:
+        value = float(text or 0)
+    except ValueError:
+        return 0.0
+    return min(max(value, 0.0), 1.0) if math.isfinite(value) else 0.0
 
 
 def select(name: str, **values: str) -> list[dict[str, str]]:
