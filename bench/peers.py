@@ -10,7 +10,8 @@ Systems, all serving ``bench/data/<size>`` at once on loopback ports:
 - ``Oxigraph server``: ``oxigraph serve-read-only --union-default-graph`` on the endpoint's own
   persisted store (the same engine and files, in Rust, without a cache);
 - ``Virtuoso``: Debian's ``virtuoso-t`` on a fresh database, loaded by ``aistd-kg publish --to``
-  (one Graph Store Protocol PUT per named graph; its default graph is the union of its graphs).
+  (one Graph Store Protocol PUT per named graph; its default graph is the union of its graphs),
+  with the settings the tests run it with.
 
 Alternation: for each query of the mix (bench/mix.py), every system is asked once in turn, round
 after round (a warm-up, then at most ``REPS`` rounds, at least two, until ``BUDGET`` seconds have
@@ -28,6 +29,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -37,31 +39,15 @@ from . import generate
 from .measure import GRAPH, TABLE, Client, sparql_get, summary, throughput_wrk
 from .mix import mix
 from .run import BENCH, SIZES, machine
-from .systems import VENV_BIN, Endpoint, Server, _children, free_port, tree_pss_mb
+from .systems import ROOT, VENV_BIN, Endpoint, Server, descendants, free_port, tree_pss_mb
+
+sys.path.insert(0, str(ROOT / "tests"))
+from server_fixtures import virtuoso  # noqa: E402  (how the tests run Virtuoso: one set of settings for both)
 
 REPS = 20
 BUDGET = 4.0
 LOOKUP = "lookup-identifier"
 CONNECTIONS = (1, 4, 16)
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {folder}/virtuoso.db
-ErrorLogFile = {folder}/virtuoso.log
-LockFile = {folder}/virtuoso.lck
-TransactionFile = {folder}/virtuoso.trx
-xa_persistent_file = {folder}/virtuoso.pxa
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DirsAllowed = {folder}
-NumberOfBuffers = 170000
-MaxDirtyBuffers = 130000
-[HTTPServer]
-ServerPort = 127.0.0.1:{port}
-ServerRoot = {folder}
-ServerThreads = 16
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
-"""
 
 
 class Uncached(Endpoint):
@@ -95,9 +81,10 @@ class Virtuoso(Server):
         return self.folder
 
     def command(self) -> list[str]:
+        """virtuoso-t with the settings the tests run it with (tests/server_fixtures/virtuoso.py)."""
         ini = self.folder / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(folder=self.folder, sql_port=free_port(), port=self.port))
-        return ["virtuoso-t", "+configfile", str(ini), "+foreground"]
+        ini.write_text(virtuoso.SETTINGS.format(folder=self.folder, sql_port=free_port(), http_port=self.port))
+        return [virtuoso.EXECUTABLE, "+configfile", str(ini), "+foreground"]
 
     def load(self) -> float:
         """Publish the build into the fresh database; the seconds it took."""
@@ -156,12 +143,10 @@ def _first_run():
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process and its descendants (from /proc)."""
-    tree, todo, total = _children(), [pid], 0.0
-    while todo:
-        current = todo.pop()
-        todo.extend(tree.get(current, []))
+    total = 0.0
+    for process in descendants(pid):
         try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -46,12 +46,20 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_pss_mb(root: int) -> float:
-    """Summed PSS of a process and its descendants, in MB."""
-    tree, todo, total = _children(), [root], 0
+def descendants(root: int) -> list[int]:
+    """A process and all its descendants."""
+    tree, todo, found = _children(), [root], []
     while todo:
         pid = todo.pop()
+        found.append(pid)
         todo.extend(tree.get(pid, []))
+    return found
+
+
+def tree_pss_mb(root: int) -> float:
+    """Summed PSS of a process and its descendants, in MB."""
+    total = 0
+    for pid in descendants(root):
         try:
             with open(f"/proc/{pid}/smaps_rollup") as handle:
                 total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
