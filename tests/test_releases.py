@@ -76,7 +76,8 @@ def second(releases, tmp_path_factory):
     edit(data / "national-guide.ttl", relabel)
     edit(data / "jiangsu.ttl", lambda graph: remove(graph, PLANNED))
     edit(data / "crosswalks.ttl", lambda graph: graph.parse(data=NEW_MAPPING, format="turtle"))
-    done = aistd(project, "release", "0.2.0", "--out", str(releases))
+    # HermiT is left out: the edits cannot make the data inconsistent, and test_data checks the data's consistency
+    done = aistd(project, "release", "0.2.0", "--no-reason", "--out", str(releases))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"released 0.2.0 -> {releases / '0.2.0'} (changes since 0.1.0)"
     return releases / "0.2.0"

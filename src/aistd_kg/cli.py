@@ -249,7 +249,8 @@ def link(build_dir: Path, registry: Path, kind: str, output: Path | None) -> Non
 @click.option("--previous", default="auto", show_default=True,
               help="Release folder to compare with for the changelog; auto: the highest lower version in OUT; "
                    "none: no comparison.")
-def make_release(version: str, out: Path, previous: str) -> None:
+@click.option("--no-reason", is_flag=True, help="Skip the OWL consistency check with HermiT, as for build.")
+def make_release(version: str, out: Path, previous: str, no_reason: bool) -> None:
     """Build, validate and write release VERSION (SemVer): every format, the validation report,
     a VoID / DCAT description with checksums, and the changelog against the previous release.
 
@@ -259,7 +260,7 @@ def make_release(version: str, out: Path, previous: str) -> None:
     from .publish.release import prepare, write_release
 
     earlier = prepare(out, version, previous)
-    folder = write_release(_valid_build(reason=True), _root(), version, out, earlier)
+    folder = write_release(_valid_build(reason=not no_reason), _root(), version, out, earlier)
     click.echo(f"released {version} -> {folder}" + (f" (changes since {earlier.name})" if earlier else ""))
 
 
