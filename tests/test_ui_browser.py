@@ -435,7 +435,7 @@ def test_from_the_home_page_list_jiangsus_four_star_priority_standards(page, ser
         assert page.get_by_role("link", name=title, exact=True).is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV", exact=True).click()
-    exported = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    exported = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     assert exported[0][:4] == ["IRI", "序号", "名称", "缓急程度"]
     assert [row[:4] for row in exported[1:]] == [[row["plan"], row["listNumber"], row["name"], "★★★★"] for row in four_stars]
 

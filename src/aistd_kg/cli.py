@@ -119,7 +119,7 @@ def query(build_dir: Path, query: str, params: tuple[str, ...], output: Path | N
     result = run(named, load_built(build_dir), values)
     header = [str(v) for v in result.vars] if result.type == "SELECT" else ["answer"]
     if output:
-        from .publish.tables import write_table  # openpyxl may load numpy, whose threads a query worker must not have
+        from .publish.tables import write_table
 
         write_table(header, result_rows(result), output, named.name)
         click.echo(f"wrote {output}")

@@ -1,9 +1,9 @@
-"""A table (a header and rows of text) as a CSV or XLSX download."""
-
-import csv
-import io
+"""A table (a header and rows of text) as a CSV or XLSX download, written as the command line writes it
+(publish/tables.py)."""
 
 from flask import Response
+
+from ..publish.tables import table_bytes
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -11,27 +11,5 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
 
 def download(table: list[list[str]], fmt: str, name: str) -> Response:
     """The table as a file named name.<fmt> (fmt: one of FORMATS)."""
-    body = _csv(table) if fmt == "csv" else _xlsx(table, name)
-    return Response(body, content_type=FORMATS[fmt],
+    return Response(table_bytes(table[0], table[1:], fmt, name), content_type=FORMATS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
-
-
-def _csv(table: list[list[str]]) -> bytes:
-    text = io.StringIO()
-    csv.writer(text).writerows(table)
-    return text.getvalue().encode("utf-8")
-
-
-def _xlsx(table: list[list[str]], name: str) -> bytes:
-    """One sheet (named after the file), its header row frozen. openpyxl is imported here: it may load numpy,
-    whose threads would keep a process that imported the web app from confining itself (query/sandbox.py)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(name[:31])
-    sheet.freeze_panes = "A2"
-    for row in table:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
