@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from aistd_kg.namespaces import QUERY_PREFIXES, prologue
+from aistd_kg.prefixes import QUERY_PREFIXES, prologue
 
 from . import generate
 from .measure import GRAPH, TABLE, Client, sparql_get, summary, throughput_wrk

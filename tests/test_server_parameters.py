@@ -6,6 +6,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 
 from aistd_kg.query.parameters import bind, data_block
+from aistd_kg.query.terms import engine_terms
 
 STORE = pyoxigraph.Store()
 STORE.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/a"), pyoxigraph.NamedNode("http://e/p"), pyoxigraph.Literal(1)))
@@ -13,7 +14,7 @@ STORE.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://e/b"), pyoxigraph.NamedNo
 
 
 def run(form: str, text: str, **values):
-    query, arguments = bind(form, text, values)
+    query, arguments = bind(form, text, engine_terms(values))
     return query, STORE.query(query, **arguments)
 
 
@@ -56,7 +57,7 @@ def test_a_value_stays_one_term_whatever_it_holds():
 
 def test_an_iri_that_could_close_the_block_is_refused():
     with pytest.raises(ValueError, match="Invalid IRI"):
-        bind("SELECT", "SELECT ?s WHERE { ?s ?p ?n }", {"n": URIRef("http://e/a> } UNION { ?s ?p ?o")})
+        engine_terms({"n": URIRef("http://e/a> } UNION { ?s ?p ?o")})
 
 
 def test_a_serialization_that_is_not_one_term_is_refused():

@@ -147,6 +147,8 @@ def query(build_dir: Path, query: str, params: tuple[str, ...], output: Path | N
 @click.option("--max-result-mb", type=float, help="Largest answer, in MiB once serialized [256; AISTD_KG_MAX_RESULT_MB].")
 @click.option("--max-query-length", type=int, help="Longest query, in characters [100000; AISTD_KG_MAX_QUERY_LENGTH].")
 @click.option("--memory-mb", type=int, help="Memory ceiling of one query worker, in MiB [1024; AISTD_KG_MEMORY_MB].")
+@click.option("--pin-cpus/--no-pin-cpus", default=None, help="Run each process and its query workers on their own "
+                                                          "share of the CPUs [on; AISTD_KG_PIN_CPUS].")
 @click.option("--cache-mb", type=float, help="Answers kept in memory per process, in MiB; 0 for none "
                                              "[64; AISTD_KG_CACHE_MB].")
 @click.option("--cors-origins", help="Comma-separated origins allowed by CORS, or * [*; AISTD_KG_CORS_ORIGINS].")

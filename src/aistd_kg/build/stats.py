@@ -5,7 +5,7 @@ from collections import Counter
 from rdflib import Dataset
 from rdflib.namespace import RDFS, SKOS
 
-from ..namespaces import select
+from ..prefixes import select
 
 STATS_QUERIES = {
     "instances": """

@@ -4,7 +4,8 @@ import re
 
 from rdflib import URIRef
 
-from ..namespaces import ID, curie
+from ..namespaces import ID
+from ..prefixes import curie
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KINDS = {"framework": "framework/", "document": "document/", "jurisdiction": "jurisdiction/",

@@ -39,7 +39,8 @@ import pyoxigraph
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 
 from ..files import replacing
-from ..namespaces import AISTD, DERIVED_GRAPH, ID, expand
+from ..namespaces import AISTD, DERIVED_GRAPH, ID
+from ..prefixes import expand
 from .matching import Match, Query, best, designations, has_cjk, identifier_key, search_text, title_key, title_keys
 
 FILE = "search.sqlite"

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from rdflib import RDFS, SKOS, Graph, Namespace, URIRef
 
-from ..namespaces import BASE, PREFIXES, curie, prologue, select
+from ..namespaces import BASE
+from ..prefixes import PREFIXES, curie, prologue, select
 
 MAPPING_SET_ID = BASE + "mappings/crosswalks.sssom.tsv"
 ONTOLOGY = URIRef(BASE + "ontology")

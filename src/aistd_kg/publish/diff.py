@@ -25,7 +25,8 @@ from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from ..build.pipeline import QUERIES_GRAPH, SHAPES_GRAPH
 from ..errors import InputError
-from ..namespaces import AISTD, AISTDV, DERIVED_GRAPH, ID, curie, graph_iri
+from ..namespaces import AISTD, AISTDV, DERIVED_GRAPH, ID, graph_iri
+from ..prefixes import curie
 
 RELEASE_GRAPHS = "aistd-kg.nq"
 NOT_COMPARED = {DERIVED_GRAPH, graph_iri(SHAPES_GRAPH), graph_iri(QUERIES_GRAPH)}

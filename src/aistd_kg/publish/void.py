@@ -23,7 +23,8 @@ import pyoxigraph
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
-from ..namespaces import BASE, ID, PREFIXES, bind, prologue, select
+from ..namespaces import BASE, ID, bind
+from ..prefixes import PREFIXES, prologue, select
 
 DATASET = URIRef(BASE + "dataset")
 DCAT3 = Namespace(str(DCAT))  # DCAT 3 terms (version, previousVersion, hasVersion) rdflib does not list

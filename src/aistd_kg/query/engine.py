@@ -8,7 +8,7 @@ serialization. The dataset a query sees:
 - FROM / FROM NAMED in the query select local graphs (checked by the guard);
 - ``default-graph-uri`` / ``named-graph-uri`` from the protocol replace both.
 
-Queries may use the prefixes in namespaces.QUERY_PREFIXES without declaring them. Named-query parameters are
+Queries may use the prefixes in prefixes.QUERY_PREFIXES without declaring them. Named-query parameters are
 bound as RDF terms (parameters.py).
 
 Answers are serialized as the engine yields solutions. One of up to STREAM_AFTER bytes is
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph
 
-from ..namespaces import QUERY_PREFIXES
+from ..prefixes import QUERY_PREFIXES
 from . import guard, parameters, sandbox
 from .answers import Answer, Refusal
 from .formats import GRAPH, TABULAR, not_acceptable

@@ -1,12 +1,13 @@
 """Bind named-query parameters as RDF terms in a VALUES data block, never as spliced text.
 
 Each parameter's value is an rdflib term (checked against the kind the query header
-declares), converted to a pyoxigraph term — whose constructors refuse an invalid IRI or
-language tag — and written by pyoxigraph's own N-Triples term serializer into one SPARQL
-``VALUES`` data block (SPARQL 1.1, 10.2 "inline data") opening the WHERE group. The raw
-parameter text never enters the query: a string such as ``"} UNION { ?s ?p ?o }`` becomes
-one escaped literal, and every serialized term is checked to be exactly one IRI or literal
-token before it is used.
+declares), converted to a pyoxigraph term by terms.py in the web process (pyoxigraph's
+constructors refuse an invalid IRI or language tag), and written here, in the query
+worker, by pyoxigraph's own N-Triples term serializer into one SPARQL ``VALUES`` data
+block (SPARQL 1.1, 10.2 "inline data") opening the WHERE group. The raw parameter text
+never enters the query: a string such as ``"} UNION { ?s ?p ?o }`` becomes one escaped
+literal, and every serialized term is checked to be exactly one IRI or literal token
+before it is used.
 
 Why VALUES: pyoxigraph's query planner uses a constant from a data block for index
 lookups (0.4 ms for a lookup by identifier at 1M triples), while a value it cannot see at
@@ -22,7 +23,6 @@ import re
 from functools import lru_cache
 
 import pyoxigraph
-from rdflib import Literal, URIRef
 
 # Comments, IRIs and strings (which may hold braces), brackets, and words (keywords, variables, names).
 TOKENS = re.compile(r"""\#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
@@ -31,9 +31,8 @@ IRI = r'<[^<>"{}|^`\\\x00-\x20]*>'
 ONE_TERM = re.compile(rf'{IRI}|"(?:[^"\\\n\r]|\\.)*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^{IRI})?')
 
 
-def bind(form: str, text: str, values: dict) -> tuple[str, dict]:
-    """The query text and the pyoxigraph keyword arguments that bind values (name -> rdflib term)."""
-    terms = {name: term(value) for name, value in values.items()}
+def bind(form: str, text: str, terms: dict) -> tuple[str, dict]:
+    """The query text and the pyoxigraph keyword arguments that bind the terms (name -> pyoxigraph term)."""
     if not terms:
         return text, {}
     start = _where_group(form, text)
@@ -42,13 +41,13 @@ def bind(form: str, text: str, values: dict) -> tuple[str, dict]:
     return f"{text[:start]} {data_block(terms)} {text[start:]}", {}
 
 
-def bound_text(form: str, text: str, values: dict) -> str:
-    """The query text alone with the values bound (for another engine, or to show): a trailing VALUES block
+def bound_text(form: str, text: str, terms: dict) -> str:
+    """The query text alone with the terms bound (for another engine, or to show): a trailing VALUES block
     when the query has no WHERE group of its own, where ``substitutions`` cannot travel with the text."""
-    bound, substitutions = bind(form, text, values)
+    bound, substitutions = bind(form, text, terms)
     if not substitutions:
         return bound
-    return f"{text}\n{data_block({name: term(value) for name, value in values.items()})}"
+    return f"{text}\n{data_block(terms)}"
 
 
 def data_block(terms: dict) -> str:
@@ -59,18 +58,6 @@ def data_block(terms: dict) -> str:
             raise ValueError(f"{name}: {token[:80]} is not a single RDF term")
     names = " ".join(f"?{pyoxigraph.Variable(name).value}" for name in terms)
     return f"VALUES ({names}) {{ ({' '.join(written)}) }}"
-
-
-def term(value):
-    """An rdflib IRI or literal as a pyoxigraph term."""
-    if isinstance(value, URIRef):
-        return pyoxigraph.NamedNode(str(value))
-    if isinstance(value, Literal):
-        if value.language:
-            return pyoxigraph.Literal(str(value), language=value.language)
-        datatype = pyoxigraph.NamedNode(str(value.datatype)) if value.datatype else None
-        return pyoxigraph.Literal(str(value), datatype=datatype)
-    raise TypeError(f"cannot bind {value!r}")
 
 
 @lru_cache(maxsize=512)  # the named queries' texts repeat

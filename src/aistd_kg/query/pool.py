@@ -16,9 +16,10 @@ whose chunks are read from the worker as the client takes them; the worker is bu
 the stream ends, and the time limit covers the whole answer. A stream that is cut off (the
 client went away, the limit passed) costs its worker, which is killed and replaced.
 
-Workers are started from a forkserver that has already imported the engine (pyoxigraph and
-rdflib's parser), so a replacement is ready in a few milliseconds; forking the threaded
-gunicorn worker itself would not be safe.
+Workers are started from a forkserver that has already imported the engine (pyoxigraph, and
+not rdflib: a job's bindings arrive as pyoxigraph terms), so a replacement is ready in a few
+milliseconds; forking the threaded gunicorn worker itself would not be safe. A pool's
+workers start at once and then confine themselves side by side.
 """
 
 import errno
@@ -47,18 +48,24 @@ class Worker:
 
     process: BaseProcess
     connection: Connection
-    offline: bool
+    offline: bool = False
 
     @classmethod
-    def start(cls, memory_mb: int) -> "Worker":
+    def launch(cls, memory_mb: int) -> "Worker":
+        """Start a worker; ready() waits until it has confined itself, so several can start at once."""
         parent, child = _context.Pipe()
         process = _context.Process(target=serve, args=(child, memory_mb), daemon=True, name="aistd-kg query worker")
         process.start()
         child.close()
-        offline = parent.recv()
-        if not offline:
-            log.warning("query worker %s stays on the network (no user namespaces); the guard alone applies", process.pid)
-        return cls(process, parent, offline)
+        return cls(process, parent)
+
+    def ready(self) -> "Worker":
+        """Wait for the worker to say whether it is offline; return it."""
+        self.offline = self.connection.recv()
+        if not self.offline:
+            log.warning("query worker %s stays on the network (no user namespaces); the guard alone applies",
+                        self.process.pid)
+        return self
 
     def stop(self) -> None:
         self.process.kill()
@@ -85,8 +92,8 @@ class Pool:
         self.timeout, self.memory_mb, self.queue_length = timeout, memory_mb, queue_length
         self._clients = threading.BoundedSemaphore(max(1, size - 1))
         self._waiting, self._lock = 0, threading.Lock()
-        self._idle: queue.Queue[Worker] = queue.Queue()
-        self.workers = [Worker.start(memory_mb) for _ in range(size)]
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()  # the last worker used is the warmest
+        self.workers = [worker.ready() for worker in [Worker.launch(memory_mb) for _ in range(size)]]
         for worker in self.workers:
             self._idle.put(worker)
 
@@ -189,7 +196,7 @@ class Pool:
 
         def start() -> None:
             try:
-                successor = Worker.start(self.memory_mb)
+                successor = Worker.launch(self.memory_mb).ready()
             except Exception:
                 log.exception("could not start a query worker; the pool has one fewer")
                 return

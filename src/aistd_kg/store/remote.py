@@ -23,7 +23,7 @@ import time
 import pyoxigraph
 import requests
 
-from ..namespaces import QUERY_PREFIXES, prologue
+from ..prefixes import QUERY_PREFIXES, prologue
 from ..query import guard, parameters
 from ..query.answers import Answer, Refusal
 from ..query.engine import CappedBuffer, Job, ResultTooLarge, bad_parameter, content_type, prepare, too_large

@@ -4,7 +4,8 @@ that tells same-named nodes apart (a category's framework and code)."""
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import BASE, ID, QUERY_PREFIXES, curie
+from ..namespaces import BASE, ID
+from ..prefixes import QUERY_PREFIXES, curie
 from . import language
 from .service import current_service
 

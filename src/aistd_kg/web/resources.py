@@ -27,8 +27,9 @@ from flask import Blueprint, Response, redirect, render_template, request, send_
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..namespaces import AISTD, BASE, QUERY_PREFIXES, bind
+from ..namespaces import AISTD, BASE, bind
 from ..namespaces import GRAPH as GRAPHS
+from ..prefixes import QUERY_PREFIXES
 from ..publish import jsonld
 from ..query.answers import Refusal
 from ..query.formats import GRAPH, HTML, not_acceptable

@@ -27,6 +27,7 @@ from gunicorn.app.base import BaseApplication
 
 from ..store.local import StoreError, current, publish, stores_dir, verify
 from ..store.remote import RemoteStore
+from . import cpus
 from .app import create_app
 from .settings import Settings
 from .worker import BoundedThreadWorker
@@ -55,6 +56,17 @@ def serve(settings: Settings, artifact: Path) -> None:
     Server(settings).run()
 
 
+def _assign_slot(arbiter, worker) -> None:
+    """In the master: the new worker takes the lowest CPU slot no running worker holds (web/cpus.py)."""
+    worker.cpu_slot = cpus.free_slot({getattr(other, "cpu_slot", -1) for other in arbiter.WORKERS.values()})
+
+
+def _pin(arbiter, worker) -> None:
+    """In the new worker, before it starts its query workers: pin it to its slot's CPUs."""
+    share = cpus.pin(worker.cpu_slot, arbiter.cfg.workers)
+    arbiter.log.info("worker %s (slot %s) runs on CPUs %s", worker.pid, worker.cpu_slot, sorted(share))
+
+
 class Server(BaseApplication):
     """gunicorn running create_app(settings)."""
 
@@ -81,6 +93,8 @@ class Server(BaseApplication):
             "errorlog": "-",
             "on_reload": self.rebuild,
         }
+        if settings.pin_cpus:
+            options.update(pre_fork=_assign_slot, post_fork=_pin)
         for key, value in options.items():
             self.cfg.set(key, value)
 

@@ -10,7 +10,8 @@ from rdflib import Graph
 from ..namespaces import BASE
 from ..query.answers import Answer, Refusal
 from ..query.backend import Backend
-from ..query.engine import Job
+from ..query.engine import Job, bad_parameter
+from ..query.terms import engine_terms
 from ..store.local import current, manifest, stores_dir
 from ..store.remote import RemoteStore
 from . import negotiation
@@ -21,6 +22,17 @@ from .settings import Settings
 EXTENSION = "aistd_kg"
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_NTRIPLES = "application/n-triples"
+
+
+def _terms(bindings: dict | None) -> dict:
+    """A job's bindings (query/terms.py) from the caller's rdflib terms.
+
+    :raises Refusal: a value is not a valid RDF term (400).
+    """
+    try:
+        return engine_terms(bindings or {})
+    except ValueError as error:
+        raise bad_parameter(error) from None
 
 
 def current_service() -> "QueryService":
@@ -81,7 +93,7 @@ class QueryService:
         :raises Refusal: the query failed.
         """
         job = Job(store=str(self.store()), query=query, base_iri=BASE, tabular=tabular, graph=graph,
-                  max_bytes=self.settings.max_result_bytes, bindings=bindings or {}, whole=True)
+                  max_bytes=self.settings.max_result_bytes, bindings=_terms(bindings), whole=True)
         answer = self.backend.run(job, own=own)
         assert isinstance(answer, Answer)  # a whole answer is never streamed
         if answer.status != 200:
@@ -98,10 +110,10 @@ class QueryService:
         job = Job(
             store=str(self.store()), query=query, base_iri=url_for("sparql.endpoint", _external=True),
             tabular=tabular, graph=graph, max_bytes=self.settings.max_result_bytes,
-            default_graphs=default_graphs, named_graphs=named_graphs, bindings=bindings or {},
+            default_graphs=default_graphs, named_graphs=named_graphs, bindings=_terms(bindings),
         )
         key = (self.digest(), query, job.base_iri, tabular, graph, tuple(default_graphs or ()),
-               tuple(named_graphs or ()), tuple(sorted((name, term.n3()) for name, term in job.bindings.items())))
+               tuple(named_graphs or ()), tuple(sorted((name, str(term)) for name, term in job.bindings.items())))
         tag = etag(key)
         if request.method in ("GET", "HEAD") and request.if_none_match.contains_weak(tag):
             response = Response(status=304)

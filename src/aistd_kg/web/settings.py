@@ -33,6 +33,7 @@ class Settings:
     max_result_mb: float = 256.0
     max_query_length: int = 100_000
     memory_mb: int = 1024
+    pin_cpus: bool = True  # each worker and its query workers on their own share of the CPUs (web/cpus.py)
     cache_mb: float = 64.0  # answers kept in memory a process (web/answer_cache.py); 0: none
     cors_origins: tuple[str, ...] = ("*",)
     base_url: str = ""  # the public base of absolute links; empty: http://host:port as bound
@@ -96,8 +97,20 @@ def _coerce(name: str, kind, value):
         if kind == tuple[str, ...]:
             items = value.split(",") if isinstance(value, str) else value
             return tuple(item.strip() for item in items if item.strip())
+        if kind is bool and isinstance(value, str):
+            return _truth(value)
         if kind is int and isinstance(value, float):
             raise ValueError("not a whole number")
         return kind(value)
     except (TypeError, ValueError) as error:
         raise ValueError(f"setting {name!r}: cannot use {value!r} ({error})") from None
+
+
+def _truth(text: str) -> bool:
+    """A yes/no setting written as text (the environment, a flag)."""
+    word = text.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("not one of true / false, yes / no, on / off, 1 / 0")

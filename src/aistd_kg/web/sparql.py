@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from ..namespaces import QUERY_PREFIXES
+from ..prefixes import QUERY_PREFIXES
 from ..query.formats import GRAPH, HTML, TABULAR, not_acceptable
 from . import protocol
 from .description import describe

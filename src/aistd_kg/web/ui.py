@@ -16,10 +16,12 @@ from flask import Blueprint, render_template, request
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
-from ..namespaces import BASE, ID, PREFIXES
+from ..namespaces import BASE, ID
+from ..prefixes import PREFIXES
 from ..query import parameters
 from ..query.answers import Refusal
 from ..query.named_queries import NamedQuery
+from ..query.terms import engine_terms
 from . import language
 from .labels import View, labelled
 from .queries import served_queries
@@ -174,9 +176,9 @@ def editor_text(query: NamedQuery) -> str:
     The parameters open the WHERE group as a VALUES block (query/parameters.py), which has the meaning
     of binding them; a query without a WHERE group of its own gets a trailing VALUES block.
     """
-    bindings = {str(variable): value for variable, value in query.bindings().items()}
+    terms = engine_terms({str(variable): value for variable, value in query.bindings().items()})
     form = next((word.upper() for word in parameters.TOKENS.findall(query.text) if word.upper() in FORMS), "SELECT")
-    return parameters.bound_text(form, query.text, bindings)
+    return parameters.bound_text(form, query.text, terms)
 
 
 def _frameworks() -> list[dict[str, str]]:
