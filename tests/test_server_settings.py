@@ -57,3 +57,12 @@ def test_absolute_links_use_the_public_base_unless_the_host_is_allowed():
     assert client.get("/here", headers={"Host": "MIRROR.example.net"}).text == "http://mirror.example.net/here"
     assert client.get("/here", headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"}).text == (
         "https://kg.example.org/here")
+
+
+def test_a_yes_or_no_setting_reads_its_words():
+    assert Settings.load(environ={"AISTD_KG_PIN_CPUS": "false"}).pin_cpus is False
+    assert Settings.load(environ={"AISTD_KG_PIN_CPUS": "On"}).pin_cpus is True
+    assert Settings.load(environ={}).pin_cpus is True
+    with pytest.raises(ValueError, match="setting 'pin_cpus': cannot use 'maybe'"):
+        Settings.load(environ={"AISTD_KG_PIN_CPUS": "maybe"})
+
