@@ -63,7 +63,7 @@ test: $(DEV) web ## Every test
 
 # The benchmark (not part of the tests): needs wrk (apt-get install wrk); results in bench/results/
 bench: build ## Benchmark the endpoint against others (needs wrk)
-	$(BIN)/pip install --quiet 'rdflib-endpoint[cli]==0.6.3' uvicorn oxigraph==0.5.13
+	$(BIN)/pip install --quiet 'rdflib-endpoint[cli]==0.6.3' uvicorn oxigraph==0.5.13 py-spy==0.4.3
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 2; }
 	@command -v virtuoso-t >/dev/null || { echo "make bench needs Virtuoso: apt-get install virtuoso-opensource-7-bin"; exit 2; }
 	$(BIN)/python -m bench.run --size 100k
@@ -71,6 +71,7 @@ bench: build ## Benchmark the endpoint against others (needs wrk)
 	$(BIN)/python -m bench.report
 	$(BIN)/python -m bench.peers --size 100k
 	$(BIN)/python -m bench.peers_report
+	$(BIN)/python -m bench.profile --size 100k
 
 # The reliability and security suite run long (60 s of load, thousands of fuzz cases): writes tests/reliability/REPORT.md
 reliability: $(DEV) ## The reliability and security report (long)

@@ -85,11 +85,11 @@ WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def throughput_wrk(url: str, connections: int, accept: str = TABLE) -> dict:
-    """wrk for LOAD_SECONDS at this many connections: requests/s, p50/p99 ms, errors."""
-    command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{LOAD_SECONDS}s", "--latency",
+def throughput_wrk(url: str, connections: int, accept: str = TABLE, seconds: int = LOAD_SECONDS) -> dict:
+    """wrk for this many seconds at this many connections: requests/s, p50/p99 ms, errors."""
+    command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--latency",
                f"--timeout={HTTP_TIMEOUT}s", "-H", f"Accept: {accept}", url]
-    out = subprocess.run(command, capture_output=True, text=True, timeout=LOAD_SECONDS + HTTP_TIMEOUT + 30).stdout
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + HTTP_TIMEOUT + 30).stdout
     rate = WRK.search(out)
     latency = {f"p{q}": round(float(v) * UNIT[u], 3) for q, v, u in WRK_LATENCY.findall(out)}
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

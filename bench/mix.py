@@ -41,7 +41,7 @@ class Query:
 def bound(query) -> str:
     """A named query's text with its defaults bound as the endpoint binds them."""
     form = FORM.search(re.sub(r"#[^\n]*", "", query.text)).group(1).upper()
-    text, _ = bind(form, query.text, {str(name): term for name, term in query.bindings().items()})
+    text, _ = bind(form, query.text, query.engine_bindings())
     return text
 
 

@@ -22,6 +22,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from ..errors import InputError
+from .terms import engine_terms
 
 HEADER = re.compile(r"^#\s*(title|description|param)(@zh)?:\s*(.*?)\s*$")
 IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
@@ -122,6 +123,10 @@ class NamedQuery:
         if unknown:
             raise ParameterError(f"query {self.name!r} has no parameter {', '.join(unknown)}")
         return {Variable(p.name): p.term(values.get(p.name, p.default)) for p in self.parameters}
+
+    def engine_bindings(self, values: dict[str, str] | None = None) -> dict:
+        """The same terms by variable name, as the engine takes them (terms.py)."""
+        return engine_terms({str(variable): term for variable, term in self.bindings(values).items()})
 
 
 def _parameter(path: Path, spec: str) -> Parameter:

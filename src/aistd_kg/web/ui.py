@@ -21,7 +21,6 @@ from ..prefixes import PREFIXES
 from ..query import parameters
 from ..query.answers import Refusal
 from ..query.named_queries import NamedQuery
-from ..query.terms import engine_terms
 from . import language
 from .labels import View, labelled
 from .queries import served_queries
@@ -176,9 +175,8 @@ def editor_text(query: NamedQuery) -> str:
     The parameters open the WHERE group as a VALUES block (query/parameters.py), which has the meaning
     of binding them; a query without a WHERE group of its own gets a trailing VALUES block.
     """
-    terms = engine_terms({str(variable): value for variable, value in query.bindings().items()})
     form = next((word.upper() for word in parameters.TOKENS.findall(query.text) if word.upper() in FORMS), "SELECT")
-    return parameters.bound_text(form, query.text, terms)
+    return parameters.bound_text(form, query.text, query.engine_bindings())
 
 
 def _frameworks() -> list[dict[str, str]]:
