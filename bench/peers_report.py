@@ -12,6 +12,7 @@ from .report import RESULTS, cell
 OURS, UNCACHED, OXIGRAPH, VIRTUOSO = "endpoint", "endpoint, no cache", "Oxigraph server", "Virtuoso"
 SYSTEMS = (OURS, UNCACHED, OXIGRAPH, VIRTUOSO)
 LOOKUP, FIRST_RUN = "lookup-identifier", "first-run"
+COLD_START_S = {"100k": 1.0, "1m": 2.0}  # the issue's goal at each size
 HEAVY_MS = 5.0  # a named query Oxigraph server takes this long or longer at p50 counts as heavy
 LIGHT = ("beijing-standard-record", "bodies-secretariat", "bodies-ancestors", "national-document-issue-dates",
          "standards-adoptions-of-standard", "links-of-entity")
@@ -58,7 +59,7 @@ def goals(result: dict) -> list[str]:
     light = {name: ratio(result, name, UNCACHED) for name in LIGHT if ratio(result, name, UNCACHED)}
     heavy = {name: ratio(result, name, UNCACHED) for name, systems in queries.items()
              if (systems[OXIGRAPH].get("p50") or 0) >= HEAVY_MS and ratio(result, name, UNCACHED)}
-    cached = [r for name in queries if (r := ratio(result, name, OURS))]
+    cached = [r for name in queries if name != FIRST_RUN and (r := ratio(result, name, OURS))]  # new text: no cache
     cold, memory = result["cold_start_s"][OURS], result["memory_mb"][OURS]
     rows = [
         ("a new text costs ≤ 2 ms more than a warm one (p50)", f"+{first:.2f} ms", first <= 2),
@@ -74,7 +75,8 @@ def goals(result: dict) -> list[str]:
         ("a repeated query (answer cache) faster than Oxigraph server",
          f"geometric mean over {len(cached)} queries {geomean(cached):.2f}×; lookup {ratio(result, LOOKUP, OURS):.2f}×",
          geomean(cached) < 1),
-        ("cold start ≤ 1 s at 100k", f"{cold} s", cold <= 1),
+        (f"cold start ≤ {COLD_START_S[result['size']]:g} s at {result['size']}", f"{cold} s",
+         cold <= COLD_START_S[result["size"]]),
         ("memory serving ≤ 300 MB in all processes", f"{memory} MB", memory <= 300),
     ]
     return ["| goal (uncached path unless said) | measured | verdict |", "|---|---|---|",

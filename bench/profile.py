@@ -20,14 +20,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from .measure import throughput_wrk
+from .measure import sparql_get, throughput_wrk
 from .mix import mix
-from .peers import LOOKUP, Uncached, cpu_seconds, route, start
+from .peers import LOOKUP, Uncached, cpu_seconds, start
 from .run import BENCH, SIZES, machine
 from .systems import VENV_BIN
 
 RATE = 400
 SECONDS = 10
+MARGIN = 1  # seconds py-spy records before and after wrk's run
 # (stage, what a frame of it holds), matched from the leaf up: a sample's stage is that of the deepest frame
 # holding a marker (a standard-library frame counts for the code that called it).
 STAGES = [
@@ -67,8 +68,9 @@ def record(pid: int, url: str) -> tuple[Counter, dict, float]:
         raw = Path(folder) / "samples.txt"
         before = cpu_seconds(pid)
         spy = subprocess.Popen([str(VENV_BIN / "py-spy"), "record", "--pid", str(pid), "--subprocesses", "--nonblocking",
-                                "--rate", str(RATE), "--duration", str(SECONDS), "--format", "raw", "--output", str(raw)],
+                                "--rate", str(RATE), "--duration", str(SECONDS + 2 * MARGIN), "--format", "raw", "--output", str(raw)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(MARGIN)  # py-spy attaches to every process first, so its window holds all of wrk's
         load = throughput_wrk(url, 1, seconds=SECONDS)
         spy.wait(timeout=SECONDS + 60)
         used = cpu_seconds(pid) - before
@@ -87,7 +89,7 @@ def main() -> None:
     args = parser.parse_args()
     build_dir = BENCH / "data" / args.size
     lookup = next(q for q in mix() if q.name == LOOKUP)
-    server = Uncached(build_dir, route(Uncached(build_dir, ""), lookup, lookup.text))
+    server = Uncached(build_dir, sparql_get("/sparql", lookup.text))
     start(server)
     try:
         throughput_wrk(server.url(server.probe), 1)  # warm every worker up

@@ -115,18 +115,25 @@ class NamedQuery:
         """The description in the language; the English one where there is no Chinese."""
         return self.description_zh if language == "zh" and self.description_zh else self.description
 
-    def bindings(self, values: dict[str, str] | None = None) -> dict[Variable, object]:
-        """The RDF terms to bind, from the given values or the defaults."""
+    def terms(self, values: dict[str, str] | None = None) -> dict[str, object]:
+        """The RDF terms to bind by parameter name (rdflib terms), from the given values or the defaults.
+
+        :raises ParameterError: a name the query has no parameter for, or a value that does not fit its kind.
+        """
         values = dict(values or {})
         known = {p.name for p in self.parameters}
         unknown = sorted(set(values) - known)
         if unknown:
             raise ParameterError(f"query {self.name!r} has no parameter {', '.join(unknown)}")
-        return {Variable(p.name): p.term(values.get(p.name, p.default)) for p in self.parameters}
+        return {p.name: p.term(values.get(p.name, p.default)) for p in self.parameters}
+
+    def bindings(self, values: dict[str, str] | None = None) -> dict[Variable, object]:
+        """The same terms by variable, as rdflib's initBindings takes them."""
+        return {Variable(name): term for name, term in self.terms(values).items()}
 
     def engine_bindings(self, values: dict[str, str] | None = None) -> dict:
-        """The same terms by variable name, as the engine takes them (terms.py)."""
-        return engine_terms({str(variable): term for variable, term in self.bindings(values).items()})
+        """The same terms as the engine takes them (terms.py)."""
+        return engine_terms(self.terms(values))
 
 
 def _parameter(path: Path, spec: str) -> Parameter:

@@ -56,8 +56,7 @@ def _feed(scope: str, target: str | None) -> Response:
             raise Refusal(404, "unknown-iri", f"the graph says nothing about {target}")
         name = labels[0]["label"]
     query = served_queries()["lifecycle-events"]
-    everything = query.bindings({"since": EARLIEST})
-    rows = service.select(query.text, {str(variable): term for variable, term in everything.items()})
+    rows = service.select(query.text, query.terms({"since": EARLIEST}))
     events = events_in_scope(rows, scope, target)
     feed_id = FEEDS_BASE + (scope if target is None else f"{scope}/{target.rsplit('/', 1)[-1]}")
     body = atom(events, feed_id, TITLES[lang].format(name), lang, target or BASE)

@@ -48,7 +48,7 @@ def run(name: str):
         raise Refusal(404, "unknown-query", f"no query named {name!r}; the queries are listed at /queries")
     values = {key: value for key, value in request.args.items() if key not in ("format", "lang")}
     try:
-        bindings = {str(variable): term for variable, term in query.bindings(values).items()}
+        bindings = query.terms(values)
     except ParameterError as error:
         raise Refusal(400, "bad-parameter", str(error)) from None
     if choose(TABULAR + (HTML,), request.headers.get("Accept"), request.args.get("format")) is HTML:

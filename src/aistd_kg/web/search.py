@@ -42,7 +42,7 @@ def search():
     offset = whole_number(request.args, "offset", 0, 0, MAX_OFFSET)
     types = resolve_types(index, request.args.getlist("type"))
     every = index.every_match(text)
-    hits = [hit for hit in every if index.has_type(hit.entity.iri, types)] if types else every
+    hits = index.every_match(text, types) if types else every
     return jsonify(query=text, total=len(hits), offset=offset, limit=limit, facets=_facets(index, every),
                    results=[_result(index, hit) for hit in hits[offset:offset + limit]])
 

@@ -165,8 +165,7 @@ def _number(text: str | None) -> float:
 def select(name: str, **values: str) -> list[dict[str, str]]:
     """Run a named query with its parameters; rows as {variable: lexical form}, unbound variables left out."""
     query = served_queries()[name]
-    bindings = {str(variable): term for variable, term in query.bindings(values).items()}
-    return current_service().select(query.text, bindings)
+    return current_service().select(query.text, query.terms(values))
 
 
 def editor_text(query: NamedQuery) -> str:
