@@ -110,11 +110,14 @@ def test_two_latin_letters_are_found_inside_short_texts(index):
     assert "standard/iso-iec-23053-2022" in [hit.entity.iri[len(ID):] for hit in hits]
 
 
-def test_type_filter_counts_superclasses(index):
+def test_type_filter_counts_superclasses(store, index):
+    units = {row["s"].value for row in store.query(
+        f"SELECT ?s {{ ?s a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{COMMITTEE_UNIT}> }}",
+        use_default_graph_as_union=True)}
     hits = index.search("工作组", (COMMITTEE_UNIT,), limit=50)
     kinds = {kind for hit in hits for kind in hit.entity.types}
-    assert str(AISTD.WorkingGroup) in kinds and all(index.has_type(hit.entity.iri, (COMMITTEE_UNIT,)) for hit in hits)
-    assert not index.has_type(str(ID["standard/iso-iec-42001-2023"]), (COMMITTEE_UNIT,))
+    assert str(AISTD.WorkingGroup) in kinds and {hit.entity.iri for hit in hits} <= units
+    assert len(index.search("42001", (COMMITTEE_UNIT,), limit=50)) < len(index.search("42001", (), limit=50))
 
 
 def test_types_resolve_from_short_and_prefixed_names(index):

@@ -188,13 +188,6 @@ class SearchIndex:
         row = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE iri = ?", (iri,)).fetchone()
         return _entity(row) if row else None
 
-    def has_type(self, iri: str, types: tuple[str, ...]) -> bool:
-        """Whether the entity is an instance of one of the types (superclasses count)."""
-        marks = ",".join("?" * len(types))
-        return self.db.execute(
-            f"SELECT 1 FROM entity_types t JOIN entities e ON e.id = t.entity WHERE e.iri = ? AND t.type IN ({marks})",
-            (iri, *types)).fetchone() is not None
-
     def links(self, iri: str, prop: str) -> list[str]:
         """IRIs the entity links to by one of the LINKS properties (by its short name)."""
         rows = self.db.execute("SELECT l.target FROM links l JOIN entities e ON e.id = l.entity "

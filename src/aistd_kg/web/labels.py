@@ -13,7 +13,10 @@ LABELS = (SKOS.prefLabel, RDFS.label)
 # RDF's and RDFS's own terms, which no file of the ontology may describe (OWL 2 DL reserves them)
 BUILT_IN = {RDF.type: ("类型", "type"), RDFS.label: ("名称", "name"), RDFS.comment: ("说明", "comment"),
             RDFS.seeAlso: ("另见", "see also"), OWL.sameAs: ("等同于", "same as")}
-LABELS_OF = "CONSTRUCT { ?n ?lp ?l } WHERE { VALUES ?lp { rdfs:label skos:prefLabel } VALUES ?n { %s } ?n ?lp ?l }"
+# One VALUES block and a pattern per property: a second VALUES block (for the two properties) made pyoxigraph
+# scan every triple, 15 ms for five nodes at 100k triples instead of 0.4 ms.
+LABELS_OF = """CONSTRUCT { ?n rdfs:label ?label ; skos:prefLabel ?preferred } WHERE { VALUES ?n { %s }
+  { ?n rdfs:label ?label } UNION { ?n skos:prefLabel ?preferred } }"""
 CONTEXT_OF = """CONSTRUCT { ?n skos:inScheme ?s ; skos:notation ?c . ?s rdfs:label ?l } WHERE { VALUES ?n { %s }
   { ?n skos:inScheme ?s . ?s rdfs:label|skos:prefLabel ?l } UNION { ?n skos:notation ?c } }"""
 
