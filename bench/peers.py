@@ -39,7 +39,7 @@ from . import generate
 from .measure import GRAPH, TABLE, Client, sparql_get, summary, throughput_wrk
 from .mix import mix
 from .run import BENCH, SIZES, machine
-from .systems import ROOT, VENV_BIN, Endpoint, Server, descendants, free_port, tree_pss_mb
+from .systems import ROOT, VENV_BIN, Endpoint, Server, cpu_seconds, free_port, tree_pss_mb
 
 sys.path.insert(0, str(ROOT / "tests"))
 from server_fixtures import virtuoso  # noqa: E402  (how the tests run Virtuoso: one set of settings for both)
@@ -139,18 +139,6 @@ def _first_run():
     """The lookup as a text the endpoint has not seen before (a new trailing comment each time)."""
     lookup = next(q for q in mix() if q.name == LOOKUP)
     return type(lookup)("first-run", "lookup", lookup.text, "/sparql")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and its descendants (from /proc)."""
-    total = 0.0
-    for process in descendants(pid):
-        try:
-            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
 
 
 def load(servers: list[Server], text: str) -> dict:

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from .measure import sparql_get, throughput_wrk
 from .mix import mix
-from .peers import LOOKUP, Uncached, cpu_seconds, start
+from .peers import LOOKUP, Uncached, start
 from .run import BENCH, SIZES, machine
-from .systems import VENV_BIN
+from .systems import VENV_BIN, cpu_seconds
 
 RATE = 400
 SECONDS = 10

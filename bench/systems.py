@@ -1,4 +1,4 @@
-"""Start and stop the HTTP systems under test, on free 127.0.0.1 ports, and watch their memory.
+"""Start and stop the HTTP systems under test, on free 127.0.0.1 ports, and measure their memory and CPU time.
 
 - ``Endpoint``: ``aistd-kg serve --build-dir <dir>`` (gunicorn + pyoxigraph, default
   settings: 2 workers × 4 threads). Its first start loads ``<dir>/aistd-kg.trig`` into
@@ -9,7 +9,7 @@
 Cold start is the time from spawning the process to the first 200 answer to the lookup
 query. Memory is the summed PSS (proportional set size, so pages shared between forked
 workers count once) of the process and all its descendants, sampled every 0.2 s; the peak
-is reported.
+is reported. CPU time is the user + system seconds of the same processes.
 """
 
 import os
@@ -66,6 +66,18 @@ def tree_pss_mb(root: int) -> float:
         except (OSError, StopIteration):
             pass
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its descendants (from /proc)."""
+    total = 0.0
+    for process in descendants(pid):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 class MemoryWatch(threading.Thread):
