@@ -36,8 +36,8 @@ from pathlib import Path
 from aistd_kg.prefixes import QUERY_PREFIXES, prologue
 
 from . import generate
-from .measure import GRAPH, TABLE, Client, sparql_get, summary, throughput_wrk
-from .mix import mix
+from .measure import CONNECTIONS, GRAPH, TABLE, Client, sparql_get, summary, throughput_wrk
+from .mix import FIRST_RUN, LOOKUP, mix
 from .run import BENCH, SIZES, machine
 from .systems import ROOT, VENV_BIN, Endpoint, Server, cpu_seconds, free_port, tree_pss_mb
 
@@ -46,8 +46,6 @@ from server_fixtures import virtuoso  # noqa: E402  (how the tests run Virtuoso:
 
 REPS = 20
 BUDGET = 4.0
-LOOKUP = "lookup-identifier"
-CONNECTIONS = (1, 4, 16)
 
 
 class Uncached(Endpoint):
@@ -119,13 +117,13 @@ def alternate(servers: list[Server]) -> dict:
             asked = [s for s in servers if not errors[s.name] and not (round_ and len(samples[s.name]) == 1 and
                                                                      samples[s.name][0] > BUDGET)]
             for server in asked:
-                text = query.text + (f"\n# {round_} {time.time_ns()}" if query.name == "first-run" else "")
+                text = query.text + (f"\n# {round_} {time.time_ns()}" if query.name == FIRST_RUN else "")
                 t0 = time.perf_counter()
                 error = clients[server.name].get(route(server, query, text), accept)
                 elapsed = time.perf_counter() - t0
                 if error:
                     errors[server.name].append(error)
-                elif round_ == 1 and query.name != "first-run" and samples[server.name][0] <= BUDGET:
+                elif round_ == 1 and query.name != FIRST_RUN and samples[server.name][0] <= BUDGET:
                     samples[server.name] = [elapsed]  # the warm-up's time gives way to the first warm one
                 else:
                     samples[server.name].append(elapsed)
@@ -138,7 +136,7 @@ def alternate(servers: list[Server]) -> dict:
 def _first_run():
     """The lookup as a text the endpoint has not seen before (a new trailing comment each time)."""
     lookup = next(q for q in mix() if q.name == LOOKUP)
-    return type(lookup)("first-run", "lookup", lookup.text, "/sparql")
+    return type(lookup)(FIRST_RUN, "lookup", lookup.text, "/sparql")
 
 
 def load(servers: list[Server], text: str) -> dict:

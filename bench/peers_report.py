@@ -7,11 +7,11 @@ issue 23, each with what was measured and by how much it is met or missed.
 import json
 import math
 
+from .mix import FIRST_RUN, LOOKUP
 from .report import RESULTS, cell
 
 OURS, UNCACHED, OXIGRAPH, VIRTUOSO = "endpoint", "endpoint, no cache", "Oxigraph server", "Virtuoso"
 SYSTEMS = (OURS, UNCACHED, OXIGRAPH, VIRTUOSO)
-LOOKUP, FIRST_RUN = "lookup-identifier", "first-run"
 COLD_START_S = {"100k": 1.0, "1m": 2.0}  # the issue's goal at each size
 HEAVY_MS = 5.0  # a named query Oxigraph server takes this long or longer at p50 counts as heavy
 LIGHT = ("beijing-standard-record", "bodies-secretariat", "bodies-ancestors", "national-document-issue-dates",

@@ -21,8 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from .measure import sparql_get, throughput_wrk
-from .mix import mix
-from .peers import LOOKUP, Uncached, start
+from .mix import LOOKUP, mix
+from .peers import Uncached, start
 from .run import BENCH, SIZES, machine
 from .systems import VENV_BIN, cpu_seconds
 
