@@ -158,15 +158,8 @@ def cold_starts(servers: list[Server]) -> dict:
     times = {}
     for server in servers:
         server.stop()
-        times[server.name] = round(start(server), 3)
+        times[server.name] = round(server.start(sample_memory=False), 3)
     return times
-
-
-def start(server: Server) -> float:
-    """Start the server; its memory is read once, after the mix, not sampled meanwhile (that costs CPU)."""
-    seconds = server.start()
-    server.watch.stopped.set()
-    return seconds
 
 
 def main() -> None:
@@ -179,18 +172,18 @@ def main() -> None:
     lookup = next(q for q in mix() if q.name == LOOKUP)
     probe = sparql_get("/sparql", lookup.text)
     endpoint = Endpoint(build_dir, probe)
-    start(endpoint)  # publishes the store the replica and Oxigraph server open
+    endpoint.start(sample_memory=False)  # publishes the store the replica and Oxigraph server open
     shutil.rmtree(build_dir / "virtuoso", ignore_errors=True)
     (build_dir / "virtuoso").mkdir()
     virtuoso = Virtuoso(build_dir, sparql_get("/sparql", "ASK {}"))
-    start(virtuoso)
+    virtuoso.start(sample_memory=False)
     loaded = virtuoso.load()
     virtuoso.probe = route(virtuoso, lookup, lookup.text)  # its cold start is timed to the lookup, as the others'
     servers: list[Server] = [endpoint, Uncached(build_dir, probe),
                              OxigraphServer(build_dir, sparql_get("/query", prologue(QUERY_PREFIXES) + lookup.text)),
                              virtuoso]
     for server in servers[1:3]:
-        start(server)
+        server.start(sample_memory=False)
     try:
         result = {"size": args.size, "machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                   "oxigraph": subprocess.run([str(VENV_BIN / "oxigraph"), "--version"], capture_output=True,
