@@ -17,6 +17,7 @@ import urllib.parse
 REPS = 30
 BUDGET = 3.0
 LOAD_SECONDS = 5
+CONNECTIONS = (1, 4, 16)  # the load levels
 LOAD_MAX_REQUESTS = 200_000
 HTTP_TIMEOUT = 60
 TABLE = "application/sparql-results+json"

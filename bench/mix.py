@@ -24,6 +24,9 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX std: <https://w3id.org/aistd-kg/id/standard/>
 """
+LOOKUP = "lookup-identifier"  # the identifier lookup as SPARQL text
+NAMED_LOOKUP = "beijing-standard-record"  # a lookup as a named query
+FIRST_RUN = "first-run"  # the identifier lookup as a text new to the endpoint each time (bench/peers.py)
 FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I | re.M)
 
 
@@ -49,7 +52,7 @@ def bound(query) -> str:
 SEARCHES = {"search-id-42001": "42001", "search-id-iso-iec-42001": "ISO/IEC 42001", "search-id-gbt-45288": "GB/T 45288",
             "search-label-zh": "知识图谱", "search-label-en": "management system"}
 EXTRAS = {
-    "lookup-identifier": ("lookup", 'SELECT ?s ?label { ?s dcterms:identifier "ISO/IEC 42001:2023" ; rdfs:label ?label }'),
+    LOOKUP: ("lookup", 'SELECT ?s ?label { ?s dcterms:identifier "ISO/IEC 42001:2023" ; rdfs:label ?label }'),
     "search-id-42001": ("search", 'SELECT ?s ?id { ?s dcterms:identifier ?id FILTER(CONTAINS(?id, "42001")) } LIMIT 100'),
     "search-id-iso-iec-42001": ("search", 'SELECT ?s ?id { ?s dcterms:identifier ?id FILTER(CONTAINS(?id, "ISO/IEC 42001")) } LIMIT 100'),
     "search-id-gbt-45288": ("search", 'SELECT ?s ?id { ?s dcterms:identifier ?id FILTER(CONTAINS(?id, "GB/T 45288")) } LIMIT 100'),

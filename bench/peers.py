@@ -36,18 +36,16 @@ from pathlib import Path
 from aistd_kg.prefixes import QUERY_PREFIXES, prologue
 
 from . import generate
-from .measure import GRAPH, TABLE, Client, sparql_get, summary, throughput_wrk
-from .mix import mix
+from .measure import CONNECTIONS, GRAPH, TABLE, Client, sparql_get, summary, throughput_wrk
+from .mix import FIRST_RUN, LOOKUP, mix
 from .run import BENCH, SIZES, machine
-from .systems import ROOT, VENV_BIN, Endpoint, Server, descendants, free_port, tree_pss_mb
+from .systems import ROOT, VENV_BIN, Endpoint, Server, cpu_seconds, free_port, tree_pss_mb
 
 sys.path.insert(0, str(ROOT / "tests"))
 from server_fixtures import virtuoso  # noqa: E402  (how the tests run Virtuoso: one set of settings for both)
 
 REPS = 20
 BUDGET = 4.0
-LOOKUP = "lookup-identifier"
-CONNECTIONS = (1, 4, 16)
 
 
 class Uncached(Endpoint):
@@ -119,13 +117,13 @@ def alternate(servers: list[Server]) -> dict:
             asked = [s for s in servers if not errors[s.name] and not (round_ and len(samples[s.name]) == 1 and
                                                                      samples[s.name][0] > BUDGET)]
             for server in asked:
-                text = query.text + (f"\n# {round_} {time.time_ns()}" if query.name == "first-run" else "")
+                text = query.text + (f"\n# {round_} {time.time_ns()}" if query.name == FIRST_RUN else "")
                 t0 = time.perf_counter()
                 error = clients[server.name].get(route(server, query, text), accept)
                 elapsed = time.perf_counter() - t0
                 if error:
                     errors[server.name].append(error)
-                elif round_ == 1 and query.name != "first-run" and samples[server.name][0] <= BUDGET:
+                elif round_ == 1 and query.name != FIRST_RUN and samples[server.name][0] <= BUDGET:
                     samples[server.name] = [elapsed]  # the warm-up's time gives way to the first warm one
                 else:
                     samples[server.name].append(elapsed)
@@ -138,19 +136,7 @@ def alternate(servers: list[Server]) -> dict:
 def _first_run():
     """The lookup as a text the endpoint has not seen before (a new trailing comment each time)."""
     lookup = next(q for q in mix() if q.name == LOOKUP)
-    return type(lookup)("first-run", "lookup", lookup.text, "/sparql")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and its descendants (from /proc)."""
-    total = 0.0
-    for process in descendants(pid):
-        try:
-            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return type(lookup)(FIRST_RUN, "lookup", lookup.text, "/sparql")
 
 
 def load(servers: list[Server], text: str) -> dict:
@@ -172,15 +158,8 @@ def cold_starts(servers: list[Server]) -> dict:
     times = {}
     for server in servers:
         server.stop()
-        times[server.name] = round(start(server), 3)
+        times[server.name] = round(server.start(sample_memory=False), 3)
     return times
-
-
-def start(server: Server) -> float:
-    """Start the server; its memory is read once, after the mix, not sampled meanwhile (that costs CPU)."""
-    seconds = server.start()
-    server.watch.stopped.set()
-    return seconds
 
 
 def main() -> None:
@@ -193,18 +172,18 @@ def main() -> None:
     lookup = next(q for q in mix() if q.name == LOOKUP)
     probe = sparql_get("/sparql", lookup.text)
     endpoint = Endpoint(build_dir, probe)
-    start(endpoint)  # publishes the store the replica and Oxigraph server open
+    endpoint.start(sample_memory=False)  # publishes the store the replica and Oxigraph server open
     shutil.rmtree(build_dir / "virtuoso", ignore_errors=True)
     (build_dir / "virtuoso").mkdir()
     virtuoso = Virtuoso(build_dir, sparql_get("/sparql", "ASK {}"))
-    start(virtuoso)
+    virtuoso.start(sample_memory=False)
     loaded = virtuoso.load()
     virtuoso.probe = route(virtuoso, lookup, lookup.text)  # its cold start is timed to the lookup, as the others'
     servers: list[Server] = [endpoint, Uncached(build_dir, probe),
                              OxigraphServer(build_dir, sparql_get("/query", prologue(QUERY_PREFIXES) + lookup.text)),
                              virtuoso]
     for server in servers[1:3]:
-        start(server)
+        server.start(sample_memory=False)
     try:
         result = {"size": args.size, "machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                   "oxigraph": subprocess.run([str(VENV_BIN / "oxigraph"), "--version"], capture_output=True,

@@ -13,11 +13,11 @@ import json
 
 from . import generate
 from .measure import TABLE, Client, latencies, sparql_get
-from .mix import mix
+from .mix import LOOKUP, mix
 from .run import BENCH, SIZES
 from .systems import Endpoint
 
-PROBES = ("lookup-identifier", "walk-ancestors", "search-label-en", "search-id-42001", "search-label-zh")
+PROBES = (LOOKUP, "walk-ancestors", "search-label-en", "search-id-42001", "search-label-zh")
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
     if not (build_dir / "generated.json").is_file():
         generate.generate(SIZES[size], build_dir)
     queries = {q.name: q for q in mix()}
-    server = Endpoint(build_dir, sparql_get("/sparql", queries["lookup-identifier"].text))
+    server = Endpoint(build_dir, sparql_get("/sparql", queries[LOOKUP].text))
     server.reset()
     first = server.start()
     peak_loading = server.stop()

@@ -21,10 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 from .measure import sparql_get, throughput_wrk
-from .mix import mix
-from .peers import LOOKUP, Uncached, cpu_seconds, start
+from .mix import LOOKUP, mix
+from .peers import Uncached
 from .run import BENCH, SIZES, machine
-from .systems import VENV_BIN
+from .systems import VENV_BIN, cpu_seconds
 
 RATE = 400
 SECONDS = 10
@@ -90,7 +90,7 @@ def main() -> None:
     build_dir = BENCH / "data" / args.size
     lookup = next(q for q in mix() if q.name == LOOKUP)
     server = Uncached(build_dir, sparql_get("/sparql", lookup.text))
-    start(server)
+    server.start(sample_memory=False)
     try:
         throughput_wrk(server.url(server.probe), 1)  # warm every worker up
         stages, load, used = record(server.process.pid, server.url(server.probe))

@@ -26,10 +26,9 @@ from pathlib import Path
 
 import pyoxigraph
 
-from .measure import latencies, throughput_threads
-from .mix import mix
+from .measure import CONNECTIONS, latencies, throughput_threads
+from .mix import LOOKUP, NAMED_LOOKUP, mix
 
-LOOKUP = "beijing-standard-record"
 TIMEOUT = 10.0
 
 
@@ -91,7 +90,7 @@ def main(build_dir: Path, out: Path) -> None:
     queries = prepared()
     started = time.perf_counter()
     persisted = pyoxigraph.Store.read_only(str(build_dir / "store" / "current"))
-    runner(persisted, *queries[LOOKUP])()
+    runner(persisted, *queries[NAMED_LOOKUP])()
     cold = time.perf_counter() - started
     del persisted
     with tempfile.TemporaryDirectory(dir=build_dir, prefix=".raw-") as folder:
@@ -104,8 +103,8 @@ def main(build_dir: Path, out: Path) -> None:
         pool = Worker(folder)
         # a latency call may take TIMEOUT for its first run and the time budget for the rest
         results = {name: pool.ask(name, "latency", TIMEOUT + 2 * 3.0 + TIMEOUT) for name in queries}
-        load_test = [pool.ask(LOOKUP, c, 60) for c in (1, 4, 16)]
-        load_test_sparql = [pool.ask("lookup-identifier", c, 60) for c in (1, 4, 16)]
+        load_test = [pool.ask(NAMED_LOOKUP, c, 60) for c in CONNECTIONS]
+        load_test_sparql = [pool.ask(LOOKUP, c, 60) for c in CONNECTIONS]
     rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, pool.peak_mb)
     out.write_text(json.dumps({"cold_start_s": round(cold, 3), "load_s": round(load, 2), "peak_mb": round(rss, 1),
                                "queries": results,

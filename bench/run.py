@@ -33,15 +33,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import generate
-from .measure import GRAPH, HTTP_TIMEOUT, TABLE, Client, latencies, sparql_get, throughput_wrk
-from .mix import mix
-from .raw import LOOKUP
+from .measure import CONNECTIONS, GRAPH, HTTP_TIMEOUT, TABLE, Client, latencies, sparql_get, throughput_wrk
+from .mix import LOOKUP, NAMED_LOOKUP, mix
 from .stream import stream_probe
 from .systems import Endpoint, Peer
 
 BENCH = Path(__file__).resolve().parent
 SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
-CONNECTIONS = (1, 4, 16)
 
 
 def machine() -> dict:
@@ -146,7 +144,7 @@ def main() -> None:
     if not (build_dir / "generated.json").is_file():
         generate.generate(SIZES[args.size], build_dir)
     queries = {q.name: q for q in mix()}
-    lookup, sparql_lookup = queries[LOOKUP], queries["lookup-identifier"]
+    lookup, sparql_lookup = queries[NAMED_LOOKUP], queries[LOOKUP]
     result = {"size": args.size, "data": json.loads((build_dir / "generated.json").read_text()), "machine": machine(),
               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "systems": {}}
     result["systems"]["endpoint"] = bench_endpoint(build_dir, lookup, sparql_lookup)

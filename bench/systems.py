@@ -1,4 +1,4 @@
-"""Start and stop the HTTP systems under test, on free 127.0.0.1 ports, and watch their memory.
+"""Start and stop the HTTP systems under test, on free 127.0.0.1 ports, and measure their memory and CPU time.
 
 - ``Endpoint``: ``aistd-kg serve --build-dir <dir>`` (gunicorn + pyoxigraph, default
   settings: 2 workers × 4 threads). Its first start loads ``<dir>/aistd-kg.trig`` into
@@ -9,7 +9,7 @@
 Cold start is the time from spawning the process to the first 200 answer to the lookup
 query. Memory is the summed PSS (proportional set size, so pages shared between forked
 workers count once) of the process and all its descendants, sampled every 0.2 s; the peak
-is reported.
+is reported. CPU time is the user + system seconds of the same processes.
 """
 
 import os
@@ -68,6 +68,18 @@ def tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its descendants (from /proc)."""
+    total = 0.0
+    for process in descendants(pid):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 class MemoryWatch(threading.Thread):
     """Samples tree_pss_mb(pid) until stopped; .peak is the largest sample."""
 
@@ -90,7 +102,8 @@ class Server:
     def __init__(self, build_dir: Path, probe: str):
         self.build_dir, self.probe, self.port = build_dir, probe, free_port()
         self.process: subprocess.Popen | None = None
-        self.cold_start = self.watch = None
+        self.cold_start: float | None = None
+        self.watch: MemoryWatch | None = None
 
     def command(self) -> list[str]:
         raise NotImplementedError
@@ -98,13 +111,17 @@ class Server:
     def url(self, path_and_query: str) -> str:
         return f"http://127.0.0.1:{self.port}{path_and_query}"
 
-    def start(self) -> float:
-        """Spawn and wait for the first answer to the probe; return the seconds that took."""
+    def start(self, sample_memory: bool = True) -> float:
+        """Spawn and wait for the first answer to the probe; return the seconds that took.
+
+        :param sample_memory: sample the memory every 0.2 s until stop(), which returns the peak; off where the memory
+            is read once instead (sampling costs CPU the server would otherwise have).
+        """
         started = time.perf_counter()
         log = open(self.build_dir / f"{self.name}.log", "ab")
         self.process = subprocess.Popen(self.command(), stdout=log, stderr=log, start_new_session=True,
                                         cwd=self.cwd)
-        self.watch = MemoryWatch(self.process.pid)
+        self.watch = MemoryWatch(self.process.pid) if sample_memory else None
         while time.perf_counter() - started < START_TIMEOUT:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see {log.name}")
@@ -117,16 +134,17 @@ class Server:
                 time.sleep(0.05)
         raise RuntimeError(f"{self.name} did not answer within {START_TIMEOUT} s")
 
-    def stop(self) -> float:
-        """Stop the process group we started; return the peak memory seen, in MB."""
-        self.watch.stopped.set()
+    def stop(self) -> float | None:
+        """Stop the process group we started; return the peak memory sampled, in MB (None when not sampled)."""
+        if self.watch:
+            self.watch.stopped.set()
         os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
-        return round(self.watch.peak, 1)
+        return round(self.watch.peak, 1) if self.watch else None
 
 
 class Endpoint(Server):
