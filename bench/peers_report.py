@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 
 from .mix import FIRST_RUN, LOOKUP
-from .report import RESULTS, cell
+from .report import RESULTS, cell, verdict
 
 OURS, UNCACHED, OXIGRAPH, VIRTUOSO = "endpoint", "endpoint, no cache", "Oxigraph server", "Virtuoso"
 SYSTEMS = (OURS, UNCACHED, OXIGRAPH, VIRTUOSO)
@@ -30,10 +30,6 @@ def ratio(result: dict, query: str, system: str, peer: str = OXIGRAPH) -> float 
 
 def geomean(values: list[float]) -> float:
     return math.exp(sum(map(math.log, values)) / len(values)) if values else float("nan")
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
 
 
 def systems_table(result: dict) -> list[str]:
