@@ -10,7 +10,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..files import replacing
 
-FORMATS = ("csv", "xlsx")
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = tuple(MEDIA_TYPES)
 WHOLE_NUMBER = re.compile(r"-?[0-9]{1,15}")
 
 

@@ -3,13 +3,10 @@
 
 from flask import Response
 
-from ..publish.tables import table_bytes
-
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+from ..publish.tables import MEDIA_TYPES, table_bytes
 
 
 def download(table: list[list[str]], fmt: str, name: str) -> Response:
-    """The table as a file named name.<fmt> (fmt: one of FORMATS)."""
-    return Response(table_bytes(table[0], table[1:], fmt, name), content_type=FORMATS[fmt],
+    """The table as a file named name.<fmt> (fmt: one of publish.tables.FORMATS)."""
+    return Response(table_bytes(table[0], table[1:], fmt, name), content_type=MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})

@@ -12,9 +12,10 @@ from flask import Blueprint, render_template, request, url_for
 from rdflib import URIRef
 
 from ..namespaces import AISTD
+from ..publish.tables import FORMATS
 from ..query.answers import Refusal
 from . import language
-from .exports import FORMATS, download
+from .exports import download
 from .facets import Column, Listing, Row, Selection, counts, filtered, merge, ordered, page_of
 from .labels import View, labelled
 from .ui import select
