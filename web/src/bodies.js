@@ -3,7 +3,7 @@
 // bodies) highlights it and its neighbours and lists them; clicking it again opens its page. The search, the
 // relations shown, the selected body and the table's sort and filter are kept in the URL.
 import cytoscape from "cytoscape";
-import { LABEL_MAX_WIDTH, layout } from "./bodies-layout.js";
+import { LABEL_WIDTH, layout } from "./bodies-layout.js";
 import { el, href, t } from "./common.js";
 import { sortableTable } from "./sortable-table.js";
 
@@ -55,7 +55,7 @@ const graph = cytoscape({
   style: [
     { selector: "node", style: {
       "background-color": (node) => COLORS[node.data("kind")], label: "data(label)", "font-size": 12, color: "#1f2328",
-      "text-wrap": "wrap", "text-max-width": LABEL_MAX_WIDTH, "text-halign": "right", "text-valign": "center",
+      "text-wrap": "wrap", "text-max-width": LABEL_WIDTH, "text-halign": "right", "text-valign": "center",
       "text-margin-x": 5, width: 12, height: 12 } },
     { selector: "edge", style: {
       "line-color": (edge) => EDGES[edge.data("relation")], "target-arrow-color": (edge) => EDGES[edge.data("relation")],
