@@ -250,6 +250,8 @@ def test_compare_at_phone_width_stacks_the_frameworks_and_lists_counterparts(bro
 def test_bodies_search_selects_a_body_and_highlights_its_neighbours(page):
     page.goto("/bodies?lang=en")
     page.wait_for_function("window.bodiesGraph !== undefined")
+    bands = page.evaluate("window.bodiesGraph.nodes('.band').map(n => n.data('label'))")
+    assert bands == ["International", "Regional", "National", "Other"]  # the column headings, named by the page
     page.get_by_label("Find a body").fill("ISO/IEC JTC 1/SC 42 Artificial")
     page.get_by_label("Find a body").press("Enter")
     sc42 = str(ID["body/iso-iec-jtc1-sc42"])

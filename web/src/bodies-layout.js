@@ -2,9 +2,9 @@
 // long band in more than one), in each column the organizations by name, each above its groups, indented one step per level, as in an
 // outline. The same data give the same places on every load.
 
-export const BANDS = ["international", "regional", "national", "other"];
+const BANDS = ["international", "regional", "national", "other"];
 const INDENT = 22;
-const LABEL_WIDTH = 230;
+export const LABEL_WIDTH = 230;
 const GAP = 56;
 const LINE = 15;
 const HEIGHT = 1200;
@@ -64,5 +64,3 @@ export function layout(bodies, parts) {
   }
   return { positions, parent, columns };
 }
-
-export const LABEL_MAX_WIDTH = LABEL_WIDTH;

@@ -3,14 +3,12 @@
 // bodies) highlights it and its neighbours and lists them; clicking it again opens its page. The search, the
 // relations shown, the selected body and the table's sort and filter are kept in the URL.
 import cytoscape from "cytoscape";
-import { LABEL_MAX_WIDTH, layout } from "./bodies-layout.js";
+import { LABEL_WIDTH, layout } from "./bodies-layout.js";
 import { el, href, t } from "./common.js";
 import { sortableTable } from "./sortable-table.js";
 
 const COLORS = { committee: "#1b6ca8", group: "#3a9d5d", organization: "#e07a1f" };
 const EDGES = { subOrganizationOf: "#888", mirrors: "#c23b3b", hasSecretariat: "#7d5ba6" };
-const BANDS = { international: t("国际", "International"), regional: t("区域", "Regional"), national: t("国家", "National"),
-  other: t("其他", "Other") };
 const RELATIONS = {
   subOrganizationOf: [t("隶属于", "is part of"), t("下设", "has as part")],
   mirrors: [t("对口", "mirrors"), t("被对口", "is mirrored by")],
@@ -22,6 +20,7 @@ const searchStatus = document.getElementById("search-status");
 const relationBoxes = [...document.querySelectorAll("#relation-filters input[name=rel]")];
 const panel = document.getElementById("selected");
 const url = new URL(window.location.href);
+const bandNames = JSON.parse(document.getElementById("graph").dataset.bands);  // the band names, as the page writes them
 
 const bodies = new Map(JSON.parse(document.getElementById("bands").textContent).map((body) => [body.iri, body]));
 const links = [];
@@ -43,7 +42,7 @@ const graph = cytoscape({
   container: document.getElementById("graph"),
   elements: [
     ...[...bodies.keys()].map((iri) => ({ data: { id: iri, label: drawn(iri), kind: kinds.get(iri) }, position: positions.get(iri) })),
-    ...columns.map(({ band, x }) => ({ data: { id: `band-${band}`, label: BANDS[band] }, position: { x, y: -36 },
+    ...columns.map(({ band, x }) => ({ data: { id: `band-${band}`, label: bandNames[band] }, position: { x, y: -36 },
       classes: "band", selectable: false, grabbable: false })),
     ...links.map(({ source, target, relation }, i) => ({
       data: { id: `link-${i}`, source, target, relation, outline: relation === "subOrganizationOf" && parent.get(source) === target } })),
@@ -55,7 +54,7 @@ const graph = cytoscape({
   style: [
     { selector: "node", style: {
       "background-color": (node) => COLORS[node.data("kind")], label: "data(label)", "font-size": 12, color: "#1f2328",
-      "text-wrap": "wrap", "text-max-width": LABEL_MAX_WIDTH, "text-halign": "right", "text-valign": "center",
+      "text-wrap": "wrap", "text-max-width": LABEL_WIDTH, "text-halign": "right", "text-valign": "center",
       "text-margin-x": 5, width: 12, height: 12 } },
     { selector: "edge", style: {
       "line-color": (edge) => EDGES[edge.data("relation")], "target-arrow-color": (edge) => EDGES[edge.data("relation")],

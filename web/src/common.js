@@ -27,6 +27,16 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** A search hit's line: its key (identifier or code), its name (passed through `name`), its framework. */
+export function hitLine(hit, name = (text) => text) {
+  const key = hit.identifier || hit.code;
+  return [
+    key ? el("strong", { class: "key" }, `${key} `) : null,
+    name(pick(hit.label) || key || hit.id),
+    hit.framework ? el("small", { class: "context" }, ` (${pick(hit.framework.label)})`) : null,
+  ];
+}
+
 /** The local page of one of the project's IRIs; other IRIs unchanged. */
 export function href(iri) {
   return iri.startsWith(BASE) ? iri.slice(BASE.length - 1) : iri;

@@ -1,6 +1,6 @@
 // Search results from /search: the true total, a page of results grouped by the most specific type of each,
 // the counts by type (a filter), and links to the other pages. State lives in the URL (q, type, page).
-import { el, href, pick, t } from "./common.js";
+import { el, hitLine, href, pick, t } from "./common.js";
 
 const results = document.getElementById("results");
 const status = document.getElementById("search-status");
@@ -21,11 +21,7 @@ function typeTitle(type, label) {
 }
 
 function resultItem(hit) {
-  const key = hit.identifier || hit.code;
-  return el("li", { "data-id": hit.id },
-    key ? el("strong", { class: "key" }, `${key} `) : null,
-    el("a", { href: href(hit.id) }, pick(hit.label) || key || hit.id),
-    hit.framework ? el("small", { class: "context" }, ` (${pick(hit.framework.label)})`) : null,
+  return el("li", { "data-id": hit.id }, ...hitLine(hit, (name) => el("a", { href: href(hit.id) }, name)),
     el("small", { class: "matched" }, ` ${t("匹配", "matched")}: ${hit.matched}`));
 }
 

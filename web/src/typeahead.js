@@ -1,7 +1,7 @@
 // Suggestions from /search under the search box, as an ARIA 1.2 combobox with a listbox popup:
 // ArrowDown / ArrowUp move through the suggestions, Enter opens the one chosen (or searches when
 // none is), Escape closes the list; a click opens a suggestion.
-import { el, href, pick, t } from "./common.js";
+import { el, hitLine, href, t } from "./common.js";
 
 const LIMIT = 8;
 const DELAY_MS = 150;
@@ -37,10 +37,8 @@ function attach(input) {
       return;
     }
     list.replaceChildren(...hits.map((hit, i) => {
-      const key = hit.identifier || hit.code;
       const option = el("li", { role: "option", id: `${list.id}-${i}`, "aria-selected": "false",
-        "data-href": href(hit.id) }, key ? el("strong", {}, `${key} `) : null, pick(hit.label) || key || hit.id,
-        hit.framework ? el("small", { class: "context" }, ` (${pick(hit.framework.label)})`) : null);
+        "data-href": href(hit.id) }, ...hitLine(hit));
       option.addEventListener("mousedown", (event) => event.preventDefault());  // keep focus in the box
       option.addEventListener("click", () => { window.location.href = option.dataset.href; });
       return option;
