@@ -4,18 +4,17 @@ Each item is a ``Query`` with the SPARQL text the peer and the raw engine run an
 route the endpoint gets: ``/queries/<name>`` for a named query (the endpoint binds the
 defaults itself), ``/search?q=…`` for a label or identifier search (the endpoint's text
 index; the others run the FILTER query), else the SPARQL text. For the peer and the raw
-engine the defaults are bound as the endpoint binds them (aistd_kg.query.parameters: a
+engine the defaults are bound as the endpoint binds them (NamedQuery.text_with_defaults: a
 VALUES data block opening the WHERE group), so the value is in scope in the whole group,
 as with rdflib's ``initBindings``.
 """
 
-import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from aistd_kg.query.guard import check
 from aistd_kg.query.named_queries import load_queries
-from aistd_kg.query.parameters import bind
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 PREFIXES = """PREFIX aistd: <https://w3id.org/aistd-kg/ontology#>
@@ -27,7 +26,6 @@ PREFIX std: <https://w3id.org/aistd-kg/id/standard/>
 LOOKUP = "lookup-identifier"  # the identifier lookup as SPARQL text
 NAMED_LOOKUP = "beijing-standard-record"  # a lookup as a named query
 FIRST_RUN = "first-run"  # the identifier lookup as a text new to the endpoint each time (bench/peers.py)
-FORM = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I | re.M)
 
 
 @dataclass(frozen=True)
@@ -39,13 +37,6 @@ class Query:
     text: str      # what the peer and the raw engine run (defaults bound by VALUES)
     route: str     # the endpoint's URL path and query string ("/sparql": the text)
     graph: bool = False  # CONSTRUCT / DESCRIBE: an RDF answer, not a table
-
-
-def bound(query) -> str:
-    """A named query's text with its defaults bound as the endpoint binds them."""
-    form = FORM.search(re.sub(r"#[^\n]*", "", query.text)).group(1).upper()
-    text, _ = bind(form, query.text, query.engine_bindings())
-    return text
 
 
 # What the endpoint's /search is asked for each search of the mix (the text index of the endpoint).
@@ -75,9 +66,8 @@ EXTRAS = {
 
 def mix() -> list[Query]:
     """The whole mix, named queries first, in a fixed order."""
-    items = [Query(q.name, "named", bound(q), f"/queries/{q.name}",
-                   graph=FORM.search(re.sub(r"#[^\n]*", "", q.text)).group(1).upper() in ("CONSTRUCT", "DESCRIBE"))
-             for q in load_queries(QUERIES).values()]
+    items = [Query(q.name, "named", q.text_with_defaults(), f"/queries/{q.name}",
+                   graph=not check(q.text, None, None).tabular) for q in load_queries(QUERIES).values()]
     for name, (kind, body) in EXTRAS.items():
         text = PREFIXES + body
         route = f"/search?{urllib.parse.urlencode({'q': SEARCHES[name]})}" if name in SEARCHES else "/sparql"

@@ -22,6 +22,8 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from ..errors import InputError
+from .guard import check
+from .parameters import bound_text
 from .terms import engine_terms
 
 HEADER = re.compile(r"^#\s*(title|description|param)(@zh)?:\s*(.*?)\s*$")
@@ -134,6 +136,11 @@ class NamedQuery:
     def engine_bindings(self, values: dict[str, str] | None = None) -> dict:
         """The same terms as the engine takes them (terms.py)."""
         return engine_terms(self.terms(values))
+
+    def text_with_defaults(self) -> str:
+        """The text with the default parameters bound as /queries/<name> binds them (parameters.py): for the
+        editor to show and for another engine to run."""
+        return bound_text(check(self.text, None, None).form, self.text, self.engine_bindings())
 
 
 def _parameter(path: Path, spec: str) -> Parameter:

@@ -18,9 +18,7 @@ from rdflib.namespace import OWL, RDFS, SKOS
 
 from ..namespaces import BASE, ID
 from ..prefixes import PREFIXES
-from ..query import parameters
 from ..query.answers import Refusal
-from ..query.named_queries import NamedQuery
 from . import language
 from .labels import View, labelled
 from .queries import served_queries
@@ -28,7 +26,6 @@ from .service import current_service
 
 bp = Blueprint("ui", __name__)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 FRAMEWORK = str(ID) + "framework/"
 COMPARE_DEFAULTS = ("jiangsu-ai-guide-2025-draft", "cn-ai-industry-guide-draft")
 COVERAGE_GAPS = ("planned, nothing published", "in development only", "nothing")  # coverage-of-framework's ?gap
@@ -69,7 +66,7 @@ def find():
 @bp.route("/query")
 def query_editor():
     """The SPARQL editor, with the named queries as examples."""
-    examples = [{"name": q.name, "area": q.name.split("-")[0], "title": q.title_in(language.chosen()), "text": editor_text(q)}
+    examples = [{"name": q.name, "area": q.name.split("-")[0], "title": q.title_in(language.chosen()), "text": q.text_with_defaults()}
                 for q in served_queries().values()]
     return render_template("ui/query.html", examples=examples, prefixes=PREFIXES)
 
@@ -166,16 +163,6 @@ def select(name: str, **values: str) -> list[dict[str, str]]:
     """Run a named query with its parameters; rows as {variable: lexical form}, unbound variables left out."""
     query = served_queries()[name]
     return current_service().select(query.text, query.terms(values))
-
-
-def editor_text(query: NamedQuery) -> str:
-    """A named query as the editor shows it: bound to its default parameters as /queries/<name> binds them.
-
-    The parameters open the WHERE group as a VALUES block (query/parameters.py), which has the meaning
-    of binding them; a query without a WHERE group of its own gets a trailing VALUES block.
-    """
-    form = next((word.upper() for word in parameters.TOKENS.findall(query.text) if word.upper() in FORMS), "SELECT")
-    return parameters.bound_text(form, query.text, query.engine_bindings())
 
 
 def _frameworks() -> list[dict[str, str]]:
